@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Per-account state: an open-addressing, linear-probing table of 64-byte entries keyed by the
+ * 64-bit hash of the account id. One entry is one cache line, so an account update touches one
+ * line (perf.md §4). The table grows by doubling between batches (never inside one, so entry
+ * pointers taken for a batch stay valid) up to a cap; past the cap new accounts share a scratch
+ * entry and are counted, instead of failing.
+ *
+ * Times inside an entry are 16-bit hour stamps relative to the entry's own base (stamp =
+ * hours since base + 1, 0 = empty), rebased forward when they would overflow; windows of up to
+ * a few thousand hours are exact.
+ */
+#ifndef JAGA_CORE_STATE_H
+#define JAGA_CORE_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Capacities of the per-account rings; a pack's thresholds must not exceed them. */
+#define JAGA_VEL_SLOTS 4
+#define JAGA_OUT_SLOTS 4
+#define JAGA_IN_SLOTS  5
+
+/* jaga_acct.flags */
+#define JAGA_ACCT_REF    0x0001u /* described by the accounts file */
+#define JAGA_ACCT_WL     0x0002u /* account id is on the watch list (exact) */
+#define JAGA_ACCT_AGED   0x0004u /* base was rebased: first seen > ~3 years before base */
+#define JAGA_ACCT_MINOR  0x0008u /* reserved: holder is a minor (accounts file) */
+#define JAGA_ACCT_SEX_M  0x0010u
+#define JAGA_ACCT_SEX_F  0x0020u
+
+struct jaga_acct {
+    uint64_t key;      /* jaga_hash_id(account id); 0 = empty slot */
+    uint32_t base_min; /* minutes since 1970 of the stamp base (first sight, until rebased) */
+    uint16_t flags;    /* JAGA_ACCT_* */
+    uint8_t kind;      /* account kind from the accounts file, 0 unknown */
+    uint8_t byear;     /* birth year - 1900, 0 unknown */
+    uint16_t last_h;   /* stamp of the latest transaction seen */
+    uint16_t corr_n;   /* lifetime low-value corridor debits (saturating) */
+    uint16_t vel_h[JAGA_VEL_SLOTS];   /* stamps of the latest low-value corridor debits */
+    uint32_t out_set[JAGA_OUT_SLOTS]; /* (creditor fingerprint << 16) | stamp, distinct */
+    uint32_t in_set[JAGA_IN_SLOTS];   /* (debtor fingerprint << 16) | stamp, distinct */
+};
+
+_Static_assert(sizeof(struct jaga_acct) == 64, "account state must be one cache line");
+
+struct jaga_state;
+
+struct jaga_state_stats {
+    uint64_t count;     /* accounts held */
+    uint64_t capacity;  /* slots */
+    uint64_t overflow;  /* lookups that found the table at its cap (shared scratch entry) */
+    uint64_t grows;     /* doublings so far */
+};
+
+/** Creates a table sized for `expected` accounts (load <= 0.5), growing up to `max_accounts`
+ *  (0 = no cap but memory). 0 or -ENOMEM; *out untouched on failure. COLD. */
+int jaga_state_create(uint64_t expected, uint64_t max_accounts, struct jaga_state **out);
+/** Frees the table; NULL is fine. COLD. */
+void jaga_state_destroy(struct jaga_state *st);
+
+/** Makes room for `n` more accounts before a batch (may grow; invalidates entry pointers).
+ *  Returns 0, or -ENOMEM when growth failed (the table keeps working at its size). COLD-ish:
+ *  once per batch. */
+int jaga_state_reserve(struct jaga_state *st, uint32_t n);
+
+/** Prefetches the home slot of `key`. HOT. */
+void jaga_state_prefetch(const struct jaga_state *st, uint64_t key);
+
+/** Finds or inserts `key` (base set to `now_min` on insert). Never NULL: at the cap, returns a
+ *  zeroed scratch entry and counts it. Pointers stay valid until the next reserve. HOT. */
+struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, uint32_t now_min);
+/** Finds `key` without inserting; NULL when absent. HOT. */
+struct jaga_acct *jaga_state_find(const struct jaga_state *st, uint64_t key);
+
+void jaga_state_get_stats(const struct jaga_state *st, struct jaga_state_stats *out);
+
+/** Stamp of event time `now_min` for entry `a`, rebasing the entry first when needed. HOT. */
+uint16_t jaga_acct_stamp(struct jaga_acct *a, uint32_t now_min);
+
+/** Hours between two stamps of one entry (now - then), 0 when then is later. */
+static inline uint32_t jaga_stamp_age(uint16_t now, uint16_t then)
+{
+    return now > then ? (uint32_t)(now - then) : 0;
+}
+
+#endif

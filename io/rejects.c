@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: Apache-2.0
+/* placeholder, being written */
+typedef int jaga_placeholder_io_rejects_c;

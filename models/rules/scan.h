@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Memo lexicons and watch-list names compiled into one immutable Hyperscan database, and the
+ * per-worker scanner that runs it over a batch in one hs_scan call: memos and party names are
+ * concatenated with separators, and matches are mapped back to (record, field).
+ */
+#ifndef JAGA_MODELS_RULES_SCAN_H
+#define JAGA_MODELS_RULES_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/batch.h"
+#include "core/refdata.h"
+
+/* One lexicon pattern: a Hyperscan regex matched caselessly against memos. */
+struct jaga_lex_pattern {
+    const char *regex;
+    uint32_t category; /* bit index in jaga_batch.memo_hits, < JAGA_MEMO_MAX_CATEGORIES */
+    const char *file;  /* where it was defined, for error messages */
+    uint32_t line;
+};
+
+struct jaga_lexicon {
+    const struct jaga_lex_pattern *v;
+    size_t n;
+};
+
+struct jaga_scan_db;
+struct jaga_scanner;
+
+/** Compiles `lex` (may be empty) and the names and aliases of `wl` (may be NULL) into one
+ *  block-mode database. A pattern Hyperscan refuses fails the build with "FILE:LINE: reason"
+ *  in err and -EINVAL. COLD. */
+int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct jaga_watchlist *wl,
+                       struct jaga_scan_db **out, char *err, size_t errlen);
+void jaga_scan_db_destroy(struct jaga_scan_db *db);
+
+/** Per-worker scanner: its own scratch and concatenation buffer. COLD. */
+int jaga_scanner_create(const struct jaga_scan_db *db, struct jaga_scanner **out);
+void jaga_scanner_destroy(struct jaga_scanner *s);
+
+/** Fills b->memo_hits, b->debtor_wl_name and b->creditor_wl_name for all records with one
+ *  hs_scan. HOT: no alloc/lock/syscall. */
+void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b);
+/** Same result with one hs_scan per field; kept for the benchmark's comparison. */
+void jaga_scanner_run_per_record(struct jaga_scanner *s, struct jaga_batch *b);
+
+#endif
