@@ -29,6 +29,8 @@
 #define JAGA_ACCT_MINOR  0x0008u /* reserved: holder is a minor (accounts file) */
 #define JAGA_ACCT_SEX_M  0x0010u
 #define JAGA_ACCT_SEX_F  0x0020u
+/* Bit 8 + t: typology t has alerted on this account (distinct-subject counts). */
+#define JAGA_ACCT_ALERTED(t) ((uint16_t)(0x0100u << (t)))
 
 struct jaga_acct {
     uint64_t key;      /* jaga_hash_id(account id); 0 = empty slot */

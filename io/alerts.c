@@ -1,3 +1,208 @@
 // SPDX-License-Identifier: Apache-2.0
-/* placeholder, being written */
-typedef int jaga_placeholder_io_alerts_c;
+/*
+ * JSON Lines alert writer (io/alerts.h). Alerts are rare next to transactions, so this uses
+ * stdio with a large buffer; numbers are printed in the C locale with fixed precision so the
+ * same alerts are byte-identical on every run.
+ */
+#include "io/alerts.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/base.h"
+#include "core/clock.h"
+#include "core/mem.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+struct jaga_alerts {
+    FILE *fp;
+    int own;
+    int err;
+    uint64_t count;
+    char line[16384];
+};
+
+int jaga_alerts_open(const char *path, struct jaga_alerts **out)
+{
+    struct jaga_alerts *s = jaga_calloc(1, sizeof(*s));
+    if (!s)
+        return -ENOMEM;
+    if (!path || !strcmp(path, "-")) {
+        s->fp = stdout;
+    } else {
+        s->fp = fopen(path, "we");
+        if (!s->fp) {
+            int e = errno;
+            jaga_free(s);
+            return -e;
+        }
+        s->own = 1;
+    }
+    setvbuf(s->fp, NULL, _IOFBF, 1 << 20);
+    *out = s;
+    return 0;
+}
+
+void jaga_alert_id(const char *tx_id, const char *subject, const char *typology, char out[33])
+{
+    /* The three strings with their NULs, so ("ab","c") and ("a","bc") differ. Ids are at most
+     * 64 bytes and typology names 31 (CONTRACT §1, models/pack.h). */
+    char buf[256];
+    size_t a = strnlen(tx_id, 64), b = strnlen(subject, 64), c = strnlen(typology, 64);
+    memcpy(buf, tx_id, a);
+    buf[a] = 0;
+    memcpy(buf + a + 1, subject, b);
+    buf[a + 1 + b] = 0;
+    memcpy(buf + a + b + 2, typology, c);
+    XXH128_hash_t h = XXH3_128bits_withSeed(buf, a + b + c + 2, 0x6a616761u);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+             (unsigned long long)h.low64);
+}
+
+struct out {
+    char *p;
+    size_t len, cap;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+    if (o->len + n < o->cap)
+        memcpy(o->p + o->len, s, n);
+    o->len += n;
+}
+
+static void puts_(struct out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
+
+JAGA_PRINTF(2, 3) static void putf(struct out *o, const char *fmt, ...)
+{
+    char tmp[128];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+    va_end(ap);
+    put(o, tmp, n > 0 ? (size_t)n : 0);
+}
+
+/* JSON string; input is valid UTF-8 (the parser guarantees it), so only escapes are needed. */
+static void put_str(struct out *o, const char *s)
+{
+    put(o, "\"", 1);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\') {
+            char e[2] = { '\\', (char)c };
+            put(o, e, 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            putf(o, "\\u%04x", c);
+        } else {
+            put(o, s, 1);
+        }
+    }
+    put(o, "\"", 1);
+}
+
+/* A number with at most 4 decimals and no trailing zeros ("3", "0.85", "51.2"). */
+static void put_num(struct out *o, double v)
+{
+    char tmp[64];
+    int n = snprintf(tmp, sizeof(tmp), "%.4f", v);
+    while (n > 1 && tmp[n - 1] == '0')
+        n--;
+    if (n > 1 && tmp[n - 1] == '.')
+        n--;
+    if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
+        tmp[0] = '0', n = 1;
+    put(o, tmp, (size_t)n);
+}
+
+size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
+{
+    struct out o = { buf, 0, cap };
+    char id[33], ts[25];
+    jaga_alert_id(a->tx_id, a->subject, a->typology, id);
+    jaga_ts_format(a->ts_ms, ts);
+    puts_(&o, "{\"alert_id\":\"");
+    puts_(&o, id);
+    puts_(&o, "\",\"tx_id\":");
+    put_str(&o, a->tx_id);
+    puts_(&o, ",\"ts\":\"");
+    puts_(&o, ts);
+    puts_(&o, "\",\"subject\":");
+    put_str(&o, a->subject);
+    putf(&o, ",\"role\":\"%s\",\"typology\":", a->role);
+    put_str(&o, a->typology);
+    puts_(&o, ",\"score\":");
+    put_num(&o, (double)a->score);
+    putf(&o, ",\"action\":\"%s\",\"indicators\":[", a->action);
+    for (uint32_t k = 0; k < a->n_ind; k++) {
+        const struct jaga_alert_ind *x = &a->ind[k];
+        puts_(&o, k ? ",{\"id\":" : "{\"id\":");
+        put_str(&o, x->id);
+        puts_(&o, ",\"value\":");
+        put_num(&o, x->value);
+        puts_(&o, ",\"threshold\":");
+        if (!isnan(x->threshold_lo)) {
+            put(&o, "[", 1);
+            put_num(&o, x->threshold_lo);
+            put(&o, ",", 1);
+            put_num(&o, x->threshold);
+            put(&o, "]", 1);
+        } else {
+            put_num(&o, x->threshold);
+        }
+        if (x->unit) {
+            puts_(&o, ",\"unit\":");
+            put_str(&o, x->unit);
+        }
+        if (x->window_h)
+            putf(&o, ",\"window_h\":%u", x->window_h);
+        if (x->detail_key && x->detail) {
+            putf(&o, ",\"%s\":", x->detail_key);
+            put_str(&o, x->detail);
+        }
+        put(&o, "}", 1);
+    }
+    puts_(&o, "],\"pack\":");
+    put_str(&o, a->pack);
+    puts_(&o, "}\n");
+    if (o.len < cap)
+        buf[o.len] = 0;
+    return o.len;
+}
+
+void jaga_alerts_write(void *sink, const struct jaga_alert *a)
+{
+    struct jaga_alerts *s = sink;
+    size_t n = jaga_alert_format(a, s->line, sizeof(s->line));
+    /* Every field is bounded (ids 64 B, 16 indicators), so a line always fits. */
+    JAGA_BUG_ON(n >= sizeof(s->line));
+    if (fwrite(s->line, 1, n, s->fp) != n && !s->err)
+        s->err = errno ? -errno : -EIO;
+    s->count++;
+}
+
+uint64_t jaga_alerts_count(const struct jaga_alerts *s)
+{
+    return s->count;
+}
+
+int jaga_alerts_close(struct jaga_alerts *s)
+{
+    if (!s)
+        return 0;
+    int rc = s->err;
+    if (fflush(s->fp) && !rc)
+        rc = -errno;
+    if (s->own && fclose(s->fp) && !rc)
+        rc = -errno;
+    jaga_free(s);
+    return rc;
+}

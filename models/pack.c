@@ -1,3 +1,836 @@
 // SPDX-License-Identifier: Apache-2.0
-/* placeholder, being written */
-typedef int jaga_placeholder_models_pack_c;
+/*
+ * Pack loading and validation (models/pack.h), with libfyaml. Every error names the file and
+ * line of the offending node, because a pack is edited by analysts, not programmers. Unknown
+ * keys are errors too: a misspelt parameter must not silently fall back to a default.
+ */
+#include "models/pack.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libfyaml.h>
+
+#include "core/base.h"
+#include "core/mem.h"
+#include "core/state.h"
+#include "jaga_config.h"
+
+static const char *const ind_ids[JAGA_IND_COUNT] = {
+    [JAGA_IND_AMT_01] = "RF-AMT-01",     [JAGA_IND_VEL_01] = "RF-VEL-01",
+    [JAGA_IND_FAN_OUT_01] = "RF-FAN-OUT-01", [JAGA_IND_FAN_IN_01] = "RF-FAN-IN-01",
+    [JAGA_IND_TXT_01] = "RF-TXT-01",     [JAGA_IND_TXT_03] = "RF-TXT-03",
+    [JAGA_IND_WL_01] = "RF-WL-01",
+};
+
+static const char *const channel_names[JAGA_CH_COUNT] = {
+    [JAGA_CH_NONE] = "none",         [JAGA_CH_TRANSFER] = "transfer",
+    [JAGA_CH_INSTANT] = "instant",   [JAGA_CH_REMITTANCE] = "remittance",
+    [JAGA_CH_EWALLET] = "ewallet",   [JAGA_CH_CARD] = "card",
+    [JAGA_CH_QR] = "qr",             [JAGA_CH_ATM] = "atm",
+    [JAGA_CH_CRYPTO] = "crypto",     [JAGA_CH_GIFTCARD] = "giftcard",
+    [JAGA_CH_GAMING] = "gaming",     [JAGA_CH_CROWDFUNDING] = "crowdfunding",
+    [JAGA_CH_OTHER] = "other",
+};
+
+const char *jaga_ind_id(enum jaga_ind k)
+{
+    return (unsigned)k < JAGA_IND_COUNT ? ind_ids[k] : "?";
+}
+
+const char *jaga_action_str(enum jaga_action a)
+{
+    switch (a) {
+    case JAGA_ACT_ALLOW: return "allow";
+    case JAGA_ACT_REVIEW: return "review";
+    case JAGA_ACT_HOLD: return "hold";
+    }
+    return "?";
+}
+
+const char *jaga_subject_str(enum jaga_subject s)
+{
+    switch (s) {
+    case JAGA_SUBJ_DEBTOR: return "debtor";
+    case JAGA_SUBJ_CREDITOR: return "creditor";
+    case JAGA_SUBJ_LISTED: return "listed";
+    }
+    return "?";
+}
+
+/* Loader context: the file being read and where errors go. */
+struct ld {
+    struct jaga_pack *p;
+    const char *file;
+    char *err;
+    size_t errlen;
+};
+
+static int node_line(struct fy_node *n)
+{
+    if (!n)
+        return 0;
+    struct fy_token *t = NULL;
+    if (fy_node_is_scalar(n)) {
+        t = fy_node_get_scalar_token(n);
+    } else if (fy_node_is_mapping(n)) {
+        void *it = NULL;
+        struct fy_node_pair *pr = fy_node_mapping_iterate(n, &it);
+        if (pr)
+            return node_line(fy_node_pair_key(pr));
+    } else if (fy_node_is_sequence(n)) {
+        void *it = NULL;
+        struct fy_node *c = fy_node_sequence_iterate(n, &it);
+        if (c)
+            return node_line(c);
+    }
+    const struct fy_mark *m = t ? fy_token_start_mark(t) : NULL;
+    return m ? m->line + 1 : 0;
+}
+
+JAGA_PRINTF(3, 4) static int fail(struct ld *l, struct fy_node *n, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(l->err, l->errlen, "%s:%d: %s", l->file, node_line(n), msg);
+    return -EINVAL;
+}
+
+/* Scalar text of a node as a NUL-terminated copy in buf; NULL when not a scalar. */
+static const char *scalar(struct fy_node *n, char *buf, size_t cap)
+{
+    size_t len;
+    const char *s;
+    if (!n || !fy_node_is_scalar(n) || !(s = fy_node_get_scalar(n, &len)))
+        return NULL;
+    if (len >= cap)
+        len = cap - 1;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    return buf;
+}
+
+static int get_str(struct ld *l, struct fy_node *n, const char *what, char *out, size_t cap)
+{
+    size_t len;
+    const char *s;
+    if (!n || !fy_node_is_scalar(n) || !(s = fy_node_get_scalar(n, &len)))
+        return fail(l, n, "%s must be a string", what);
+    if (len >= cap)
+        return fail(l, n, "%s is too long (%zu > %zu bytes)", what, len, cap - 1);
+    memcpy(out, s, len);
+    out[len] = 0;
+    return 0;
+}
+
+static int get_num(struct ld *l, struct fy_node *n, const char *what, double lo, double hi,
+                   double *out)
+{
+    char buf[64], *end;
+    const char *s = scalar(n, buf, sizeof(buf));
+    if (!s || !*s)
+        return fail(l, n, "%s must be a number", what);
+    double v = strtod(s, &end);
+    if (*end || !isfinite(v))
+        return fail(l, n, "%s must be a number, not '%s'", what, s);
+    if (v < lo || v > hi)
+        return fail(l, n, "%s must be between %g and %g, not %g", what, lo, hi, v);
+    *out = v;
+    return 0;
+}
+
+static int get_u32(struct ld *l, struct fy_node *n, const char *what, uint32_t lo, uint32_t hi,
+                   uint32_t *out)
+{
+    double v;
+    int rc = get_num(l, n, what, lo, hi, &v);
+    if (rc)
+        return rc;
+    if (v != floor(v))
+        return fail(l, n, "%s must be a whole number", what);
+    *out = (uint32_t)v;
+    return 0;
+}
+
+/* Checks that a mapping holds only the given keys. */
+static int only_keys(struct ld *l, struct fy_node *map, const char *what, const char *const *keys)
+{
+    if (!fy_node_is_mapping(map))
+        return fail(l, map, "%s must be a mapping", what);
+    void *it = NULL;
+    struct fy_node_pair *pr;
+    while ((pr = fy_node_mapping_iterate(map, &it))) {
+        char k[64];
+        const char *ks = scalar(fy_node_pair_key(pr), k, sizeof(k));
+        int ok = 0;
+        for (const char *const *q = keys; ks && *q; q++)
+            ok |= !strcmp(ks, *q);
+        if (!ok)
+            return fail(l, fy_node_pair_key(pr), "unknown key '%s' in %s", ks ? ks : "?", what);
+    }
+    return 0;
+}
+
+static struct fy_node *key(struct fy_node *map, const char *k)
+{
+    return map && fy_node_is_mapping(map) ? fy_node_mapping_lookup_by_string(map, k, FY_NT)
+                                          : NULL;
+}
+
+static int ind_of(const char *s)
+{
+    for (int k = 0; k < JAGA_IND_COUNT; k++)
+        if (!strcmp(s, ind_ids[k]))
+            return k;
+    return -1;
+}
+
+/* A country list: a sequence of codes, or the name of a set ("demand", "supply"). */
+static int get_countries(struct ld *l, struct fy_node *n, const char *what,
+                         uint8_t set[JAGA_CC_SPACE])
+{
+    char buf[32];
+    memset(set, 0, JAGA_CC_SPACE);
+    if (n && fy_node_is_scalar(n)) {
+        const char *s = scalar(n, buf, sizeof(buf));
+        if (s && !strcmp(s, "demand"))
+            memcpy(set, l->p->demand, JAGA_CC_SPACE);
+        else if (s && !strcmp(s, "supply"))
+            memcpy(set, l->p->supply, JAGA_CC_SPACE);
+        else
+            return fail(l, n, "%s must be a list of ISO 3166 codes, 'demand' or 'supply'", what);
+        return 0;
+    }
+    if (!n || !fy_node_is_sequence(n))
+        return fail(l, n, "%s must be a list of ISO 3166 codes", what);
+    void *it = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        const char *s = scalar(c, buf, sizeof(buf));
+        uint16_t cc = s ? jaga_cc_code(s, strlen(s)) : 0;
+        if (!cc)
+            return fail(l, c, "'%s' in %s is not an ISO 3166-1 alpha-2 country code",
+                        s ? s : "?", what);
+        set[cc] = 1;
+    }
+    return 0;
+}
+
+static char *keep(struct jaga_pack *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (p->strings_len + n > p->strings_cap)
+        return NULL;
+    char *d = p->strings + p->strings_len;
+    memcpy(d, s, n);
+    p->strings_len += n;
+    return d;
+}
+
+static int category(struct ld *l, struct fy_node *n, const char *name, int create)
+{
+    struct jaga_pack *p = l->p;
+    for (uint32_t c = 0; c < p->n_cats; c++)
+        if (!strcmp(p->cat_names[c], name))
+            return (int)c;
+    if (!create)
+        return fail(l, n, "unknown lexicon category '%s'", name);
+    if (p->n_cats >= JAGA_MEMO_MAX_CATEGORIES)
+        return fail(l, n, "too many lexicon categories (max %d)", JAGA_MEMO_MAX_CATEGORIES);
+    if (strlen(name) >= JAGA_CAT_NAME)
+        return fail(l, n, "category name too long");
+    strcpy(p->cat_names[p->n_cats], name);
+    return (int)p->n_cats++;
+}
+
+static struct fy_document *open_yaml(struct ld *l)
+{
+    struct fy_diag_cfg dcfg;
+    fy_diag_cfg_default(&dcfg);
+    dcfg.fp = NULL;
+    dcfg.colorize = false;
+    struct fy_diag *diag = fy_diag_create(&dcfg);
+    if (diag)
+        fy_diag_set_collect_errors(diag, true);
+    struct fy_parse_cfg pcfg = { .flags = FYPCF_QUIET, .diag = diag };
+    struct fy_document *doc = fy_document_build_from_file(&pcfg, l->file);
+    if (!doc) {
+        struct stat sb;
+        if (stat(l->file, &sb))
+            snprintf(l->err, l->errlen, "%s: %s", l->file, strerror(errno));
+        else {
+            void *it = NULL;
+            struct fy_diag_error *de = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
+            snprintf(l->err, l->errlen, "%s:%d: %s", l->file, de ? de->line + 1 : 0,
+                     de && de->msg ? de->msg : "not valid YAML");
+        }
+    }
+    if (diag)
+        fy_diag_destroy(diag);
+    return doc;
+}
+
+static int load_lexicon(struct ld *pl, const char *path)
+{
+    struct jaga_pack *p = pl->p;
+    struct ld l = { .p = p, .file = keep(p, path), .err = pl->err, .errlen = pl->errlen };
+    if (!l.file)
+        return fail(pl, NULL, "pack strings exhausted");
+    struct fy_document *doc = open_yaml(&l);
+    if (!doc)
+        return -EINVAL;
+    int rc = 0;
+    struct fy_node *root = fy_document_root(doc);
+    static const char *const top[] = { "lexicon", "language", "categories", NULL };
+    if (!root || (rc = only_keys(&l, root, "lexicon file", top)))
+        goto out;
+    struct fy_node *cats = key(root, "categories");
+    if (!cats || !fy_node_is_mapping(cats)) {
+        rc = fail(&l, root, "lexicon needs a 'categories' mapping");
+        goto out;
+    }
+    void *it = NULL;
+    struct fy_node_pair *pr;
+    while ((pr = fy_node_mapping_iterate(cats, &it))) {
+        char name[64];
+        struct fy_node *kn = fy_node_pair_key(pr), *cv = fy_node_pair_value(pr);
+        if (!scalar(kn, name, sizeof(name))) {
+            rc = fail(&l, kn, "category name must be a string");
+            goto out;
+        }
+        static const char *const ck[] = { "source", "patterns", NULL };
+        if ((rc = only_keys(&l, cv, "category", ck)))
+            goto out;
+        if (!key(cv, "source")) {
+            rc = fail(&l, cv, "category '%s' must cite a source", name);
+            goto out;
+        }
+        int c = category(&l, kn, name, 1);
+        if (c < 0) {
+            rc = c;
+            goto out;
+        }
+        struct fy_node *pats = key(cv, "patterns");
+        if (!pats || !fy_node_is_sequence(pats)) {
+            rc = fail(&l, cv, "category '%s' needs a list of patterns", name);
+            goto out;
+        }
+        void *pit = NULL;
+        struct fy_node *pn;
+        while ((pn = fy_node_sequence_iterate(pats, &pit))) {
+            char re[1024];
+            if ((rc = get_str(&l, pn, "pattern", re, sizeof(re))))
+                goto out;
+            if (!*re) {
+                rc = fail(&l, pn, "empty pattern");
+                goto out;
+            }
+            if (p->n_lex >= JAGA_LEX_MAX) {
+                rc = fail(&l, pn, "too many patterns (max %d)", JAGA_LEX_MAX);
+                goto out;
+            }
+            struct jaga_lex_pattern *lp = &p->lex[p->n_lex++];
+            lp->regex = keep(p, re);
+            lp->category = (uint32_t)c;
+            lp->file = l.file;
+            lp->line = (uint32_t)node_line(pn);
+            if (!lp->regex) {
+                rc = fail(&l, pn, "pack strings exhausted");
+                goto out;
+            }
+        }
+    }
+out:
+    fy_document_destroy(doc);
+    return rc;
+}
+
+static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
+{
+    struct jaga_pack *p = l->p;
+    char id[64];
+    if (!scalar(kn, id, sizeof(id)))
+        return fail(l, kn, "indicator id must be a string");
+    int k = ind_of(id);
+    if (k < 0)
+        return fail(l, kn, "unknown indicator '%s' (this engine computes RF-AMT-01, RF-VEL-01, "
+                           "RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-03, RF-WL-01)",
+                    id);
+    static const char *const keys[] = { "name", "source", "window_h", "min_count",
+                                         "short_window_h", "short_min_count", "categories",
+                                         "min_severity", "enabled", NULL };
+    int rc;
+    if ((rc = only_keys(l, v, "indicator", keys)))
+        return rc;
+    struct jaga_ind_def *d = &p->ind[k];
+    d->enabled = true;
+    strcpy(d->id, ind_ids[k]);
+    struct fy_node *n;
+    if ((n = key(v, "enabled"))) {
+        char b[16];
+        const char *s = scalar(n, b, sizeof(b));
+        if (!s || (strcmp(s, "true") && strcmp(s, "false")))
+            return fail(l, n, "enabled must be true or false");
+        d->enabled = !strcmp(s, "true");
+    }
+    if ((n = key(v, "name")) && (rc = get_str(l, n, "name", d->name, sizeof(d->name))))
+        return rc;
+    if (!(n = key(v, "source")))
+        return fail(l, v, "indicator %s must cite its source", id);
+    if ((rc = get_str(l, n, "source", d->source, sizeof(d->source))))
+        return rc;
+
+    /* Windows fit in the 16-bit hour stamps with room to spare; counts cannot exceed the
+     * per-account slots that hold them (core/state.h). */
+    uint32_t cap = k == JAGA_IND_VEL_01       ? JAGA_VEL_SLOTS
+                   : k == JAGA_IND_FAN_OUT_01 ? JAGA_OUT_SLOTS
+                                              : JAGA_IN_SLOTS;
+    int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01;
+    if (windowed) {
+        if (!(n = key(v, "window_h")) || (rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
+            return n ? rc : fail(l, v, "%s needs window_h", id);
+        if (!(n = key(v, "min_count")) ||
+            (rc = get_u32(l, n, "min_count", 1, cap, &d->min_count)))
+            return n ? rc : fail(l, v, "%s needs min_count", id);
+    } else if (key(v, "window_h") || key(v, "min_count")) {
+        return fail(l, v, "%s takes no window_h/min_count", id);
+    }
+    if (k == JAGA_IND_FAN_IN_01 && (n = key(v, "short_window_h"))) {
+        if ((rc = get_u32(l, n, "short_window_h", 1, 8760, &d->short_window_h)))
+            return rc;
+        if (!(n = key(v, "short_min_count")) ||
+            (rc = get_u32(l, n, "short_min_count", 1, cap, &d->short_min_count)))
+            return n ? rc : fail(l, v, "short_window_h needs short_min_count");
+    } else if (key(v, "short_window_h") || key(v, "short_min_count")) {
+        return fail(l, v, "only RF-FAN-IN-01 takes short_window_h/short_min_count");
+    }
+    if (k == JAGA_IND_TXT_01 || k == JAGA_IND_TXT_03) {
+        if (!(n = key(v, "categories")) || !fy_node_is_sequence(n))
+            return fail(l, n ? n : v, "%s needs a list of lexicon categories", id);
+        void *it = NULL;
+        struct fy_node *c;
+        while ((c = fy_node_sequence_iterate(n, &it))) {
+            char name[64];
+            if (!scalar(c, name, sizeof(name)))
+                return fail(l, c, "category must be a string");
+            int ci = category(l, c, name, 0);
+            if (ci < 0)
+                return ci;
+            d->categories |= 1u << ci;
+        }
+    } else if (key(v, "categories")) {
+        return fail(l, v, "only RF-TXT-* indicators take categories");
+    }
+    if (k == JAGA_IND_WL_01) {
+        d->min_severity = 1;
+        if ((n = key(v, "min_severity")) &&
+            (rc = get_u32(l, n, "min_severity", 1, 3, &d->min_severity)))
+            return rc;
+    } else if (key(v, "min_severity")) {
+        return fail(l, v, "only RF-WL-01 takes min_severity");
+    }
+    return 0;
+}
+
+static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint32_t *bits)
+{
+    *bits = 0;
+    if (!n)
+        return 0;
+    if (!fy_node_is_sequence(n))
+        return fail(l, n, "%s must be a list of indicator ids", what);
+    void *it = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        char id[64];
+        int k = scalar(c, id, sizeof(id)) ? ind_of(id) : -1;
+        if (k < 0)
+            return fail(l, c, "unknown indicator in %s", what);
+        if (!l->p->ind[k].enabled)
+            return fail(l, c, "%s uses %s, which the pack does not enable", what, id);
+        *bits |= 1u << k;
+    }
+    return 0;
+}
+
+#define TEXT_BITS ((1u << JAGA_IND_TXT_01) | (1u << JAGA_IND_TXT_03))
+
+static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
+{
+    struct jaga_pack *p = l->p;
+    if (p->n_typo >= JAGA_TYPO_MAX)
+        return fail(l, kn, "too many typologies (max %d)", JAGA_TYPO_MAX);
+    struct jaga_typo_def *t = &p->typo[p->n_typo];
+    memset(t, 0, sizeof(*t));
+    int rc;
+    if ((rc = get_str(l, kn, "typology name", t->name, sizeof(t->name))))
+        return rc;
+    for (uint32_t q = 0; q < p->n_typo; q++)
+        if (!strcmp(p->typo[q].name, t->name))
+            return fail(l, kn, "typology '%s' defined twice", t->name);
+    static const char *const keys[] = { "description", "subject", "action", "threshold",
+                                        "require_all", "require_any", "weights", NULL };
+    if ((rc = only_keys(l, v, "typology", keys)))
+        return rc;
+    char s[32];
+    struct fy_node *n = key(v, "subject");
+    const char *sv = scalar(n, s, sizeof(s));
+    if (sv && !strcmp(sv, "debtor"))
+        t->subject = JAGA_SUBJ_DEBTOR;
+    else if (sv && !strcmp(sv, "creditor"))
+        t->subject = JAGA_SUBJ_CREDITOR;
+    else if (sv && !strcmp(sv, "listed"))
+        t->subject = JAGA_SUBJ_LISTED;
+    else
+        return fail(l, n ? n : v, "subject must be debtor, creditor or listed");
+    n = key(v, "action");
+    sv = scalar(n, s, sizeof(s));
+    if (sv && !strcmp(sv, "review"))
+        t->action = JAGA_ACT_REVIEW;
+    else if (sv && !strcmp(sv, "hold"))
+        t->action = JAGA_ACT_HOLD;
+    else if (sv && !strcmp(sv, "allow"))
+        t->action = JAGA_ACT_ALLOW;
+    else
+        return fail(l, n ? n : v, "action must be allow, review or hold");
+    double th;
+    if (!(n = key(v, "threshold")))
+        return fail(l, v, "typology '%s' needs a threshold", t->name);
+    if ((rc = get_num(l, n, "threshold", 0.01, 1.0, &th)))
+        return rc;
+    t->threshold = (float)th;
+    if ((rc = ind_list(l, key(v, "require_all"), "require_all", &t->require_all)) ||
+        (rc = ind_list(l, key(v, "require_any"), "require_any", &t->require_any)))
+        return rc;
+    /* Memo text is evidence, never a verdict (DESIGN.md): a typology must need a non-text
+     * indicator to fire. */
+    if (!(t->require_all & ~TEXT_BITS) && (!t->require_any || (t->require_any & TEXT_BITS)))
+        return fail(l, kn, "typology '%s' could fire on memo text alone: require a non-text "
+                           "indicator in require_all, or only non-text ones in require_any",
+                    t->name);
+    if (!(n = key(v, "weights")) || !fy_node_is_mapping(n))
+        return fail(l, n ? n : v, "typology '%s' needs a weights mapping", t->name);
+    void *it = NULL;
+    struct fy_node_pair *pr;
+    while ((pr = fy_node_mapping_iterate(n, &it))) {
+        char id[64];
+        struct fy_node *wk = fy_node_pair_key(pr);
+        int k = scalar(wk, id, sizeof(id)) ? ind_of(id) : -1;
+        if (k < 0)
+            return fail(l, wk, "unknown indicator '%s' in weights", id);
+        if (!p->ind[k].enabled)
+            return fail(l, wk, "weight for %s, which the pack does not enable", id);
+        double w;
+        if ((rc = get_num(l, fy_node_pair_value(pr), "weight", 0.0, 1.0, &w)))
+            return rc;
+        t->weight[k] = (float)w;
+    }
+    p->n_typo++;
+    return 0;
+}
+
+static int load_band(struct ld *l, struct fy_node *v, uint8_t *from, uint8_t *to)
+{
+    struct jaga_pack *p = l->p;
+    static const char *const keys[] = { "from", "to", "currency", "min", "max", "source", NULL };
+    int rc;
+    if ((rc = only_keys(l, v, "corridor", keys)))
+        return rc;
+    if (p->n_bands >= JAGA_BANDS_MAX)
+        return fail(l, v, "too many corridors (max %d)", JAGA_BANDS_MAX);
+    struct jaga_band *bd = &p->bands[p->n_bands];
+    if ((rc = get_countries(l, key(v, "from"), "from", from)) ||
+        (rc = get_countries(l, key(v, "to"), "to", to)))
+        return rc;
+    struct fy_node *n = key(v, "currency");
+    if ((rc = get_str(l, n, "currency", bd->currency, sizeof(bd->currency))))
+        return rc;
+    uint16_t ccy = jaga_ccy_code(bd->currency, strlen(bd->currency));
+    if (!ccy)
+        return fail(l, n, "'%s' is not an ISO 4217 currency", bd->currency);
+    if (p->usd_per[ccy] <= 0)
+        return fail(l, n, "currency %s has no rate in the FX table", bd->currency);
+    if (!key(v, "min") || !key(v, "max"))
+        return fail(l, v, "corridor needs min and max");
+    if ((rc = get_num(l, key(v, "min"), "min", 0, 1e12, &bd->min)) ||
+        (rc = get_num(l, key(v, "max"), "max", 0, 1e12, &bd->max)))
+        return rc;
+    if (bd->min >= bd->max)
+        return fail(l, key(v, "max"), "corridor max must exceed min");
+    if (!(n = key(v, "source")))
+        return fail(l, v, "corridor must cite its source");
+    if ((rc = get_str(l, n, "source", bd->source, sizeof(bd->source))))
+        return rc;
+    bd->min_usd = bd->min * p->usd_per[ccy];
+    bd->max_usd = bd->max * p->usd_per[ccy];
+    p->n_bands++;
+    return 0;
+}
+
+static int load_pack_file(struct ld *l)
+{
+    struct jaga_pack *p = l->p;
+    struct fy_document *doc = open_yaml(l);
+    if (!doc)
+        return -EINVAL;
+    int rc = 0;
+    uint8_t *from = jaga_malloc(JAGA_CC_SPACE), *to = jaga_malloc(JAGA_CC_SPACE);
+    struct fy_node *root = fy_document_root(doc), *n;
+    static const char *const top[] = { "pack", "version", "description", "fx", "countries",
+                                       "corridors", "corridor_channels", "lexicons",
+                                       "indicators", "typologies", NULL };
+    if (!from || !to) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    if (!root || (rc = only_keys(l, root, "pack", top)))
+        goto out;
+
+    char name[32];
+    uint32_t version;
+    if ((rc = get_str(l, key(root, "pack"), "pack", name, sizeof(name))) ||
+        (rc = get_u32(l, key(root, "version"), "version", 1, 1000000, &version)))
+        goto out;
+    snprintf(p->label, sizeof(p->label), "%s@%u", name, version);
+
+    /* FX first: corridor bands convert with it. */
+    struct fy_node *fx = key(root, "fx");
+    static const char *const fxk[] = { "date", "usd_per", NULL };
+    if (!fx || (rc = only_keys(l, fx, "fx", fxk))) {
+        rc = rc ? rc : fail(l, root, "pack needs an fx table");
+        goto out;
+    }
+    if ((rc = get_str(l, key(fx, "date"), "fx date", p->fx_date, sizeof(p->fx_date))))
+        goto out;
+    if (!(n = key(fx, "usd_per")) || !fy_node_is_mapping(n)) {
+        rc = fail(l, n ? n : fx, "fx needs a usd_per mapping");
+        goto out;
+    }
+    void *it = NULL;
+    struct fy_node_pair *pr;
+    while ((pr = fy_node_mapping_iterate(n, &it))) {
+        char c[8];
+        const char *cs = scalar(fy_node_pair_key(pr), c, sizeof(c));
+        uint16_t code = cs ? jaga_ccy_code(cs, strlen(cs)) : 0;
+        if (!code) {
+            rc = fail(l, fy_node_pair_key(pr), "'%s' is not an ISO 4217 currency", cs ? cs : "?");
+            goto out;
+        }
+        if ((rc = get_num(l, fy_node_pair_value(pr), "rate", 1e-12, 1e6, &p->usd_per[code])))
+            goto out;
+    }
+
+    struct fy_node *cs = key(root, "countries");
+    static const char *const csk[] = { "demand", "supply", NULL };
+    if (!cs || (rc = only_keys(l, cs, "countries", csk))) {
+        rc = rc ? rc : fail(l, root, "pack needs countries (demand, supply)");
+        goto out;
+    }
+    if ((rc = get_countries(l, key(cs, "demand"), "demand", p->demand)) ||
+        (rc = get_countries(l, key(cs, "supply"), "supply", p->supply)))
+        goto out;
+
+    if (!(n = key(root, "corridors")) || !fy_node_is_sequence(n)) {
+        rc = fail(l, n ? n : root, "pack needs a list of corridors");
+        goto out;
+    }
+    it = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        if ((rc = load_band(l, c, from, to)))
+            goto out;
+        /* First matching corridor wins: fill only cells still empty. */
+        uint8_t idx = (uint8_t)p->n_bands;
+        for (uint32_t d = 1; d < JAGA_CC_SPACE; d++) {
+            if (!from[d])
+                continue;
+            for (uint32_t e = 1; e < JAGA_CC_SPACE; e++)
+                if (to[e] && !p->corridor[d * JAGA_CC_SPACE + e])
+                    p->corridor[d * JAGA_CC_SPACE + e] = idx;
+        }
+    }
+
+    if (!(n = key(root, "corridor_channels")) || !fy_node_is_sequence(n)) {
+        rc = fail(l, n ? n : root, "pack needs corridor_channels");
+        goto out;
+    }
+    it = NULL;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        char chn[32];
+        const char *s = scalar(c, chn, sizeof(chn));
+        int found = 0;
+        for (int k = 0; s && k < JAGA_CH_COUNT; k++)
+            if (!strcmp(s, channel_names[k]))
+                p->corridor_channel[k] = 1, found = 1;
+        if (!found) {
+            rc = fail(l, c, "unknown channel '%s'", s ? s : "?");
+            goto out;
+        }
+    }
+
+    if ((n = key(root, "lexicons"))) {
+        if (!fy_node_is_sequence(n)) {
+            rc = fail(l, n, "lexicons must be a list of files");
+            goto out;
+        }
+        it = NULL;
+        while ((c = fy_node_sequence_iterate(n, &it))) {
+            char rel[512], path[4608];
+            if ((rc = get_str(l, c, "lexicon file", rel, sizeof(rel))))
+                goto out;
+            snprintf(path, sizeof(path), "%s/%s", p->dir, rel);
+            if ((rc = load_lexicon(l, path)))
+                goto out;
+        }
+    }
+
+    if (!(n = key(root, "indicators")) || !fy_node_is_mapping(n)) {
+        rc = fail(l, n ? n : root, "pack needs an indicators mapping");
+        goto out;
+    }
+    it = NULL;
+    while ((pr = fy_node_mapping_iterate(n, &it)))
+        if ((rc = load_indicator(l, fy_node_pair_key(pr), fy_node_pair_value(pr))))
+            goto out;
+
+    if (!(n = key(root, "typologies")) || !fy_node_is_mapping(n)) {
+        rc = fail(l, n ? n : root, "pack needs a typologies mapping");
+        goto out;
+    }
+    it = NULL;
+    while ((pr = fy_node_mapping_iterate(n, &it)))
+        if ((rc = load_typology(l, fy_node_pair_key(pr), fy_node_pair_value(pr))))
+            goto out;
+out:
+    jaga_free(from);
+    jaga_free(to);
+    fy_document_destroy(doc);
+    return rc;
+}
+
+static int is_dir(const char *path)
+{
+    struct stat sb;
+    return !stat(path, &sb) && S_ISDIR(sb.st_mode);
+}
+
+/* Where a pack name is looked up, in order. */
+static int resolve(const char *name, char *out, size_t cap, char *err, size_t errlen)
+{
+    if (strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")) {
+        if (!is_dir(name)) {
+            snprintf(err, errlen, "%s: not a pack directory", name);
+            return -ENOENT;
+        }
+        snprintf(out, cap, "%s", name);
+        return 0;
+    }
+    const char *env = getenv("JAGA_PACK_PATH");
+    char dirs[4096];
+    snprintf(dirs, sizeof(dirs), "%s%s%s:/usr/local/share/jaga/packs:/usr/share/jaga/packs",
+             env ? env : "", env ? ":" : "", JAGA_PACK_DIR);
+    char *save = NULL;
+    for (char *d = strtok_r(dirs, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(out, cap, "%s/%s", d, name);
+        if (is_dir(out))
+            return 0;
+    }
+    snprintf(err, errlen, "unknown pack '%s' (looked in $JAGA_PACK_PATH, %s)", name,
+             JAGA_PACK_DIR);
+    return -ENOENT;
+}
+
+JAGA_COLD int jaga_pack_load(const char *name_or_dir, struct jaga_pack **out, char *err,
+                             size_t errlen)
+{
+    struct jaga_pack *p = jaga_calloc(1, sizeof(*p));
+    if (!p)
+        return -ENOMEM;
+    int rc = -ENOMEM;
+    p->strings_cap = 1u << 20;
+    p->strings = jaga_malloc(p->strings_cap);
+    p->corridor = jaga_calloc((size_t)JAGA_CC_SPACE * JAGA_CC_SPACE, 1);
+    if (!p->strings || !p->corridor)
+        goto fail;
+    if ((rc = resolve(name_or_dir, p->dir, sizeof(p->dir), err, errlen)))
+        goto fail;
+    for (int k = 0; k < JAGA_IND_COUNT; k++)
+        strcpy(p->ind[k].id, ind_ids[k]);
+    char file[4200];
+    snprintf(file, sizeof(file), "%s/pack.yaml", p->dir);
+    struct ld l = { .p = p, .file = file, .err = err, .errlen = errlen };
+    if ((rc = load_pack_file(&l)))
+        goto fail;
+    *out = p;
+    return 0;
+fail:
+    jaga_pack_destroy(p);
+    return rc;
+}
+
+void jaga_pack_destroy(struct jaga_pack *p)
+{
+    if (!p)
+        return;
+    jaga_free(p->strings);
+    jaga_free(p->corridor);
+    jaga_free(p);
+}
+
+struct jaga_lexicon jaga_pack_lexicon(const struct jaga_pack *p)
+{
+    struct jaga_lexicon lx = { .v = p->lex, .n = p->n_lex };
+    return lx;
+}
+
+void jaga_pack_print(const struct jaga_pack *p, void *vfp)
+{
+    FILE *fp = vfp;
+    fprintf(fp, "pack %s (%s)\nfx table of %s\n", p->label, p->dir, p->fx_date);
+    for (uint32_t b = 0; b < p->n_bands; b++)
+        fprintf(fp, "corridor band %u: %s %g-%g (USD %.2f-%.2f)  [%s]\n", b + 1,
+                p->bands[b].currency, p->bands[b].min, p->bands[b].max, p->bands[b].min_usd,
+                p->bands[b].max_usd, p->bands[b].source);
+    for (int k = 0; k < JAGA_IND_COUNT; k++) {
+        const struct jaga_ind_def *d = &p->ind[k];
+        if (!d->enabled)
+            continue;
+        fprintf(fp, "%s  %s\n", d->id, d->name);
+        if (d->window_h)
+            fprintf(fp, "    window_h=%u min_count=%u", d->window_h, d->min_count);
+        if (d->short_window_h)
+            fprintf(fp, " short_window_h=%u short_min_count=%u", d->short_window_h,
+                    d->short_min_count);
+        if (d->window_h)
+            fputc('\n', fp);
+        if (d->categories) {
+            fprintf(fp, "    categories:");
+            for (uint32_t c = 0; c < p->n_cats; c++)
+                if (d->categories >> c & 1)
+                    fprintf(fp, " %s", p->cat_names[c]);
+            fputc('\n', fp);
+        }
+        fprintf(fp, "    source: %s\n", d->source);
+    }
+    for (uint32_t t = 0; t < p->n_typo; t++) {
+        const struct jaga_typo_def *ty = &p->typo[t];
+        fprintf(fp, "typology %s: subject=%s action=%s threshold=%.2f\n", ty->name,
+                jaga_subject_str(ty->subject), jaga_action_str(ty->action),
+                (double)ty->threshold);
+        for (int k = 0; k < JAGA_IND_COUNT; k++)
+            if (ty->weight[k] != 0.0f || ((ty->require_all | ty->require_any) >> k & 1))
+                fprintf(fp, "    %-14s weight %.2f%s%s\n", ind_ids[k], (double)ty->weight[k],
+                        ty->require_all >> k & 1 ? "  (required)" : "",
+                        ty->require_any >> k & 1 ? "  (one of)" : "");
+    }
+    fprintf(fp, "lexicon: %u patterns in %u categories\n", p->n_lex, p->n_cats);
+}

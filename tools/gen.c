@@ -1,3 +1,3229 @@
 // SPDX-License-Identifier: Apache-2.0
-/* placeholder, being written */
-typedef int jaga_placeholder_tools_mkday_c;
+/*
+ * `jaga gen`: a fast, deterministic generator of one national switch's traffic (Philippines or
+ * Indonesia) for one or more local calendar days, with injected live-streamed child abuse
+ * (LSAC) buyer and facilitator networks and their ground truth. It has three parts: a
+ * population builder (persons, their bank/e-wallet/card accounts, merchants, foreign
+ * senders, remitters), behaviour models (legitimate background traffic drawn slot by slot
+ * along a diurnal curve, and a pre-planned schedule of injected payments held in a min-heap),
+ * and writers behind `struct gen_writer` so that other output formats can be added without
+ * touching the models. Every parameter is either traced to research/redflags.md (section
+ * given in the comment) or marked "assumed". It is not a simulator of real customers: volumes,
+ * shares and amounts are plausible shapes for stress-testing the screening rules, not
+ * statistics of any real switch.
+ */
+#include "tools/gen.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/base.h"
+#include "core/mem.h"
+
+#define GEN_NONE UINT32_MAX
+
+/* ------------------------------------------------------------------------------------------ */
+/* Random numbers                                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/* xoshiro256** seeded through splitmix64: fast, good enough for simulation, and ours, so the
+ * output never depends on the libc. Separate streams for population, plan and background
+ * keep the population identical when only --tx changes. */
+struct gen_rng {
+    uint64_t s[4];
+};
+
+static uint64_t gen_splitmix64(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+static void gen_rng_seed(struct gen_rng *r, uint64_t seed, uint64_t stream)
+{
+    uint64_t x = seed ^ (stream * 0xd1b54a32d192ed03ull);
+
+    for (int i = 0; i < 4; i++)
+        r->s[i] = gen_splitmix64(&x);
+}
+
+static inline uint64_t gen_rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+static inline uint64_t gen_next(struct gen_rng *r)
+{
+    uint64_t *s = r->s;
+    uint64_t res = gen_rotl(s[1] * 5, 7) * 9;
+    uint64_t t = s[1] << 17;
+
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = gen_rotl(s[3], 45);
+    return res;
+}
+
+static inline uint32_t gen_u32(struct gen_rng *r)
+{
+    return (uint32_t)(gen_next(r) >> 32);
+}
+
+/* Uniform in [0, n) by multiply-shift; the bias (n / 2^32) is irrelevant here. */
+static inline uint32_t gen_below(struct gen_rng *r, uint32_t n)
+{
+    return (uint32_t)(((uint64_t)gen_u32(r) * n) >> 32);
+}
+
+static inline double gen_unit(struct gen_rng *r)
+{
+    return (double)(gen_next(r) >> 11) * 0x1p-53;
+}
+
+static inline bool gen_chance(struct gen_rng *r, double p)
+{
+    return gen_unit(r) < p;
+}
+
+static inline uint32_t gen_range_u(struct gen_rng *r, uint32_t lo, uint32_t hi)
+{
+    return lo + gen_below(r, hi - lo + 1);
+}
+
+/* Sum of two exponentials: a gamma(2) gap, less bursty than a single exponential. */
+static double gen_gamma2(struct gen_rng *r, double mean)
+{
+    double a = 1.0 - gen_unit(r), b = 1.0 - gen_unit(r);
+
+    return -0.5 * mean * (log(a) + log(b));
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Calendar                                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Howard Hinnant's civil-date algorithms; kept here so the tool does not depend on core/. */
+static int64_t gen_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void gen_civil_from_days(int64_t z, int *yy, unsigned *mm, unsigned *dd)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = (int64_t)yoe + era * 400;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    unsigned m = mp < 10 ? mp + 3 : mp - 9;
+
+    *yy = (int)(y + (m <= 2));
+    *mm = m;
+    *dd = d;
+}
+
+static unsigned gen_days_in_month(int y, unsigned m)
+{
+    static const unsigned char dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+    return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reference tables: currencies, countries, profiles                                           */
+/* ------------------------------------------------------------------------------------------ */
+
+enum gen_cur {
+    CUR_PHP,
+    CUR_IDR,
+    CUR_USD,
+    CUR_AUD,
+    CUR_GBP,
+    CUR_CAD,
+    CUR_SAR,
+    CUR_EUR,
+    CUR_JPY,
+    CUR_SGD,
+    CUR_NOK,
+    CUR_SEK,
+    CUR_N
+};
+
+/* Rates per US dollar are assumed early-2026 round figures; they only shape amounts. `unit`
+ * is what "a round 5 or 10" means in the currency, in multiples of its major unit (5 JPY is
+ * not a round payment, 500 is). IDR is written without decimals: ISO 4217 gives it two, but
+ * rupiah have no fractional coins and switches carry whole rupiah (assumed). */
+static const struct gen_currency {
+    char code[4];
+    uint8_t decimals;
+    double per_usd;
+    double unit;
+} gen_cur_tab[CUR_N] = {
+    [CUR_PHP] = { "PHP", 2, 57.0, 50 },   [CUR_IDR] = { "IDR", 0, 16300.0, 5000 },
+    [CUR_USD] = { "USD", 2, 1.0, 1 },     [CUR_AUD] = { "AUD", 2, 1.55, 1 },
+    [CUR_GBP] = { "GBP", 2, 0.79, 1 },    [CUR_CAD] = { "CAD", 2, 1.37, 1 },
+    [CUR_SAR] = { "SAR", 2, 3.75, 1 },    [CUR_EUR] = { "EUR", 2, 0.92, 1 },
+    [CUR_JPY] = { "JPY", 0, 150.0, 100 }, [CUR_SGD] = { "SGD", 2, 1.34, 1 },
+    [CUR_NOK] = { "NOK", 2, 10.8, 10 },   [CUR_SEK] = { "SEK", 2, 10.5, 10 },
+};
+
+/* Name cultures. */
+enum gen_ns { NS_PH, NS_ID, NS_EN, NS_DE, NS_FR, NS_NL, NS_NO, NS_SE, NS_JP, NS_AR, NS_SG, NS_N };
+
+/* Demand-side countries. Shares: US 50%, AU 7.4%, GB 6.8% (§1.3, §8, AMLC 2026); the other
+ * 35.8% is split over CA SA DE JP SG FR NL NO SE in the order §1.3 lists them (split assumed).
+ * Time zones are fixed offsets valid in early March (US before its DST switch, AU eastern
+ * states in daylight time, Europe in winter time); a run crossing a DST change ignores it
+ * (assumed). tz in quarter hours east of UTC, with the share of senders in each. */
+#define GEN_NFOREIGN 12
+static const struct gen_foreign {
+    char cc[3];
+    uint8_t cur, ns;
+    double share;
+    struct {
+        int8_t tz_q;
+        uint8_t pct;
+    } tz[4];
+} gen_foreign_tab[GEN_NFOREIGN] = {
+    { "US", CUR_USD, NS_EN, 50.0, { { -20, 50 }, { -24, 30 }, { -28, 5 }, { -32, 15 } } },
+    { "AU", CUR_AUD, NS_EN, 7.4, { { 44, 70 }, { 40, 20 }, { 32, 10 } } },
+    { "GB", CUR_GBP, NS_EN, 6.8, { { 0, 100 } } },
+    { "CA", CUR_CAD, NS_EN, 7.0, { { -20, 60 }, { -32, 40 } } },
+    { "SA", CUR_SAR, NS_AR, 6.0, { { 12, 100 } } },
+    { "DE", CUR_EUR, NS_DE, 4.5, { { 4, 100 } } },
+    { "JP", CUR_JPY, NS_JP, 4.5, { { 36, 100 } } },
+    { "SG", CUR_SGD, NS_SG, 4.0, { { 32, 100 } } },
+    { "FR", CUR_EUR, NS_FR, 3.0, { { 4, 100 } } },
+    { "NL", CUR_EUR, NS_NL, 2.8, { { 4, 100 } } },
+    { "NO", CUR_NOK, NS_NO, 2.0, { { 4, 100 } } },
+    { "SE", CUR_SEK, NS_SE, 2.0, { { 4, 100 } } },
+};
+
+enum gen_home_id { HOME_PH, HOME_ID };
+
+/* The scenario country. dom_scale shrinks US$-denominated domestic amount medians to local
+ * spending (assumed). Paydays: PH semi-monthly on the 15th and last day ("kinsenas",
+ * "katapusan"); ID monthly around the 25th and the 1st (assumed). */
+static const struct gen_home {
+    char cc[3];
+    const char *name;
+    uint8_t cur, ns;
+    int8_t tz_q;
+    double dom_scale;
+    uint8_t payday[2]; /* day of month; 0 = last day */
+} gen_home_tab[2] = {
+    [HOME_PH] = { "PH", "ph", CUR_PHP, NS_PH, 32, 1.0, { 15, 0 } },
+    [HOME_ID] = { "ID", "id", CUR_IDR, NS_ID, 28, 0.7, { 25, 1 } },
+};
+
+enum gen_chan {
+    CH_TRANSFER,
+    CH_INSTANT,
+    CH_REMITTANCE,
+    CH_EWALLET,
+    CH_CARD,
+    CH_QR,
+    CH_GAMING,
+    CH_CROWDFUNDING,
+    CH_N
+};
+static const char *const gen_chan_name[CH_N] = { "transfer", "instant", "remittance", "ewallet",
+                                                 "card",     "qr",      "gaming",     "crowdfunding" };
+
+/* ISO 20022 ExternalPurpose1Code values used here. */
+enum gen_purpose {
+    PU_NONE,
+    PU_FAMI,
+    PU_GIFT,
+    PU_EDUC,
+    PU_MDCS,
+    PU_SALA,
+    PU_UBIL,
+    PU_ELEC,
+    PU_WTER,
+    PU_PHON,
+    PU_CHAR,
+    PU_GDDS,
+    PU_RENT,
+    PU_LOAN,
+    PU_INSU,
+    PU_TAXS,
+    PU_N
+};
+static const char *const gen_purpose_name[PU_N] = { "",     "FAMI", "GIFT", "EDUC", "MDCS", "SALA",
+                                                    "UBIL", "ELEC", "WTER", "PHON", "CHAR", "GDDS",
+                                                    "RENT", "LOAN", "INSU", "TAXS" };
+
+/* Hourly activity profiles in the relevant local time (receiver's for domestic traffic,
+ * sender's for remittances), relative units. All assumed: retail peaks at lunch and in the
+ * evening; office traffic in business hours; payroll runs in the morning; teens' game top-ups
+ * after school and in the evening; family remitters send in their own daytime and evening,
+ * with about 11% of sends at 22:00-05:59 so that RF-TIM-01 has legitimate night traffic to
+ * reject (buyers are at 60-70%, §8). */
+enum gen_prof { P_RETAIL, P_OFFICE, P_PAYROLL, P_GAMING, P_REMIT, P_N };
+// clang-format off
+static const double gen_prof_tab[P_N][24] = {
+    [P_RETAIL]  = { 25, 14, 8, 5, 4, 6, 14, 30, 50, 65, 75, 85, 95, 90, 82, 80, 85, 92, 100, 98, 85, 70, 55, 38 },
+    [P_OFFICE]  = { 5, 3, 2, 1, 1, 2, 8, 25, 55, 80, 90, 95, 85, 80, 85, 80, 70, 60, 50, 40, 30, 20, 12, 8 },
+    [P_PAYROLL] = { 1, 1, 1, 1, 1, 2, 5, 20, 60, 100, 90, 60, 50, 70, 80, 60, 40, 20, 8, 4, 2, 1, 1, 1 },
+    [P_GAMING]  = { 20, 10, 4, 2, 1, 1, 2, 4, 6, 8, 10, 15, 25, 22, 25, 35, 55, 70, 85, 100, 100, 90, 70, 40 },
+    [P_REMIT]   = { 18, 10, 4, 2, 2, 4, 10, 22, 45, 60, 70, 75, 75, 70, 70, 72, 78, 85, 90, 88, 75, 60, 45, 30 },
+};
+// clang-format on
+
+/* Background categories and their share of the day's background volume (all assumed; a
+ * switch-wide mix where retail payments dominate and inbound remittances are a visible
+ * minority, §8 "background: legitimate remittances ... dominate" the corridor). */
+enum gen_bg {
+    BG_INSTANT,
+    BG_EWALLET,
+    BG_QR,
+    BG_CARD,
+    BG_BILLS,
+    BG_SALARY,
+    BG_SELLER,
+    BG_CROWD,
+    BG_GAMING,
+    BG_REMIT,
+    BG_TRANSFER,
+    BG_N
+};
+static const double gen_bg_share[BG_N] = { 20, 18, 14, 14, 6, 3, 8, 1.5, 3, 7, 5.5 };
+static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL, P_RETAIL,  P_RETAIL, P_RETAIL,
+                                           P_OFFICE, P_PAYROLL, P_RETAIL, P_RETAIL,
+                                           P_GAMING, P_REMIT,   P_OFFICE };
+
+/* ------------------------------------------------------------------------------------------ */
+/* Built-in text: names, merchants, memos                                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/* No string here may contain a comma, a double quote or a line break: the CSV writer copies
+ * them unquoted (checked once at start). */
+static const char *const ph_f[] = {
+    "Maria",    "Ana",     "Rosa",    "Jennifer", "Michelle", "Kristine", "Angelica", "Marites",
+    "Lorna",    "Grace",   "Joy",     "Mary Ann", "Rowena",   "Maricel",  "Jocelyn",  "Liza",
+    "Aileen",   "Cherry",  "Rachelle", "Princess", "Jasmine", "Camille",  "Nicole",   "Andrea",
+    "Divina",   "Leonora", "Teresita", "Erlinda", "Rosalie",  "Analyn",   "Jonalyn",  "Mylene",
+};
+static const char *const ph_m[] = {
+    "Jose",    "Juan",    "Mark",   "John Paul", "Michael", "Rodel",   "Jerome",  "Christian",
+    "Ramon",   "Eduardo", "Ricardo", "Danilo",   "Rolando", "Arnel",   "Jayson",  "Kevin",
+    "Carlo",   "Paolo",   "Noel",   "Romeo",     "Rey",     "Marvin",  "Jomar",   "Francis",
+    "Renato",  "Ernesto", "Benjie", "Ronald",    "Edwin",   "Alvin",   "Reynaldo", "Dennis",
+};
+static const char *const ph_l[] = {
+    "Santos",     "Reyes",    "Cruz",     "Bautista",  "Ocampo",   "Garcia",      "Mendoza",
+    "Torres",     "Tomas",    "Andrada",  "Castillo",  "Flores",   "Villanueva",  "Ramos",
+    "Castro",     "Rivera",   "Aquino",   "Navarro",   "Salazar",  "Mercado",     "Dela Cruz",
+    "De Leon",    "Gonzales", "Lopez",    "Fernandez", "Soriano",  "Manalo",      "Dizon",
+    "Pascual",    "Lim",      "Tan",      "Dimaculangan", "Macaraeg", "Magbanua", "Panganiban",
+    "Villareal",  "Espiritu", "Mangubat", "Sarmiento", "Cabrera",  "Del Rosario", "Evangelista",
+};
+static const char *const id_f[] = {
+    "Siti",   "Sri",    "Dewi",   "Putri",  "Ayu",       "Nur",     "Wulan",  "Rina",
+    "Fitri",  "Indah",  "Lestari", "Ratna", "Yuliani",   "Kartika", "Maya",   "Novita",
+    "Anisa",  "Dian",   "Mega",   "Rahmawati", "Nurhayati", "Sari", "Wati",   "Endang",
+};
+static const char *const id_m[] = {
+    "Agus",   "Budi",   "Eko",    "Joko",   "Slamet", "Bambang", "Hendra", "Rudi",
+    "Andi",   "Dedi",   "Ahmad",  "Muhammad", "Rizky", "Fajar",  "Arif",   "Dwi",
+    "Yusuf",  "Hadi",   "Wahyu",  "Irfan",  "Sutrisno", "Teguh", "Bayu",  "Imam",
+};
+static const char *const id_l[] = {
+    "Santoso",   "Wijaya",    "Saputra",  "Pratama",   "Setiawan", "Hidayat",  "Kurniawan",
+    "Nugroho",   "Siregar",   "Simanjuntak", "Lubis",  "Nasution", "Harahap",  "Gunawan",
+    "Susanto",   "Purnomo",   "Hartono",  "Wibowo",    "Sitompul", "Rahayu",   "Permana",
+    "Firmansyah", "Handayani", "Utami",   "Kusuma",    "Hakim",    "Syahputra", "Ginting",
+};
+static const char *const en_f[] = { "Mary",   "Patricia", "Jennifer", "Linda",   "Elizabeth",
+                                    "Susan",  "Karen",    "Sarah",    "Lisa",    "Emma",
+                                    "Helen",  "Margaret", "Donna",    "Michelle", "Laura" };
+static const char *const en_m[] = { "James",  "John",     "Robert",  "Michael", "William",
+                                    "David",  "Richard",  "Thomas",  "Mark",    "Steven",
+                                    "Paul",   "Andrew",   "Kevin",   "Brian",   "Gary",
+                                    "Peter",  "Daniel",   "Christopher", "Wayne", "Graham" };
+static const char *const en_l[] = { "Smith",   "Johnson", "Williams", "Brown",   "Jones",
+                                    "Miller",  "Davis",   "Wilson",   "Anderson", "Taylor",
+                                    "Thomas",  "Moore",   "Martin",   "Jackson", "White",
+                                    "Harris",  "Clark",   "Lewis",    "Walker",  "Hall",
+                                    "Young",   "King",    "Wright",   "Scott",   "Green",
+                                    "Baker",   "Campbell", "Mitchell", "Roberts", "O'Brien" };
+static const char *const de_f[] = { "Sabine", "Petra", "Claudia", "Monika", "Andrea" };
+static const char *const de_m[] = { "Thomas", "Michael", "Andreas", "Stefan", "Klaus", "Jürgen",
+                                    "Frank",  "Uwe",     "Wolfgang", "Dieter" };
+static const char *const de_l[] = { "Müller", "Schmidt", "Schneider", "Fischer", "Weber",
+                                    "Meyer",  "Wagner",  "Becker",    "Schulz",  "Hoffmann",
+                                    "Schäfer", "Koch" };
+static const char *const fr_f[] = { "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine" };
+static const char *const fr_m[] = { "Jean",   "Pierre", "Philippe", "Michel", "Alain",
+                                    "Nicolas", "Patrick", "Christophe", "Éric", "Laurent" };
+static const char *const fr_l[] = { "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard",
+                                    "Petit",  "Durand",  "Leroy",  "Moreau", "Lefèvre", "Girard" };
+static const char *const nl_f[] = { "Anna", "Sanne", "Lotte", "Marieke", "Ingrid" };
+static const char *const nl_m[] = { "Jan",  "Pieter", "Hendrik", "Willem", "Dirk",
+                                    "Kees", "Johan",  "Ruud",    "Bram",   "Sander" };
+static const char *const nl_l[] = { "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk",
+                                    "Bakker",  "Visser", "Smit",     "Meijer",       "de Boer" };
+static const char *const no_f[] = { "Ingrid", "Kari", "Marit", "Hilde", "Anne" };
+static const char *const no_m[] = { "Ole", "Lars", "Knut", "Bjørn", "Per",
+                                    "Terje", "Geir", "Svein", "Odd", "Arne" };
+static const char *const no_l[] = { "Hansen", "Johansen", "Olsen",  "Larsen", "Andersen",
+                                    "Pedersen", "Nilsen", "Kristiansen", "Berg", "Haugen" };
+static const char *const se_f[] = { "Anna", "Eva", "Karin", "Maria", "Lena" };
+static const char *const se_m[] = { "Lars",  "Anders", "Johan", "Per", "Mikael",
+                                    "Erik",  "Stefan", "Magnus", "Håkan", "Peter" };
+static const char *const se_l[] = { "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson",
+                                    "Larsson",   "Olsson",    "Persson",  "Svensson", "Lindberg" };
+static const char *const jp_f[] = { "Yuko", "Keiko", "Akiko", "Naomi", "Emi" };
+static const char *const jp_m[] = { "Hiroshi", "Takashi", "Kenji", "Satoshi", "Makoto",
+                                    "Yoshio",  "Kazuo",   "Tetsuya", "Shinji", "Masaru" };
+static const char *const jp_l[] = { "Sato",  "Suzuki",   "Takahashi", "Tanaka", "Watanabe",
+                                    "Ito",   "Yamamoto", "Nakamura",  "Kobayashi", "Kato" };
+static const char *const ar_f[] = { "Noura", "Fatimah", "Aisha", "Maha", "Reem" };
+static const char *const ar_m[] = { "Mohammed", "Abdullah", "Fahad", "Khalid", "Saud",
+                                    "Faisal",   "Turki",    "Nasser", "Omar",  "Sultan" };
+static const char *const ar_l[] = { "Al-Otaibi", "Al-Ghamdi", "Al-Qahtani", "Al-Harbi",
+                                    "Al-Zahrani", "Al-Shehri", "Al-Dosari", "Al-Mutairi" };
+static const char *const sg_f[] = { "Hui Min", "Li Ling", "Siew Lan", "Nurul", "Mei Ling" };
+static const char *const sg_m[] = { "Wei Ming", "Jun Jie", "Kok Leong", "Muhammad Hafiz",
+                                    "Chee Keong", "Boon Huat", "Ravi",   "Kelvin" };
+static const char *const sg_l[] = { "Tan", "Lim", "Lee", "Ng", "Ong", "Wong", "Goh", "Chua",
+                                    "Koh", "Teo" };
+
+#define GEN_POOL(a) a, (uint16_t)JAGA_ARRAY_SIZE(a)
+/* mononym_pct: share of holders with a single name (common in Indonesia, assumed 15%). */
+static const struct gen_ns_src {
+    const char *const *f;
+    uint16_t nf;
+    const char *const *m;
+    uint16_t nm;
+    const char *const *l;
+    uint16_t nl;
+    uint8_t mononym_pct;
+} gen_ns_src[NS_N] = {
+    [NS_PH] = { GEN_POOL(ph_f), GEN_POOL(ph_m), GEN_POOL(ph_l), 0 },
+    [NS_ID] = { GEN_POOL(id_f), GEN_POOL(id_m), GEN_POOL(id_l), 15 },
+    [NS_EN] = { GEN_POOL(en_f), GEN_POOL(en_m), GEN_POOL(en_l), 0 },
+    [NS_DE] = { GEN_POOL(de_f), GEN_POOL(de_m), GEN_POOL(de_l), 0 },
+    [NS_FR] = { GEN_POOL(fr_f), GEN_POOL(fr_m), GEN_POOL(fr_l), 0 },
+    [NS_NL] = { GEN_POOL(nl_f), GEN_POOL(nl_m), GEN_POOL(nl_l), 0 },
+    [NS_NO] = { GEN_POOL(no_f), GEN_POOL(no_m), GEN_POOL(no_l), 0 },
+    [NS_SE] = { GEN_POOL(se_f), GEN_POOL(se_m), GEN_POOL(se_l), 0 },
+    [NS_JP] = { GEN_POOL(jp_f), GEN_POOL(jp_m), GEN_POOL(jp_l), 0 },
+    [NS_AR] = { GEN_POOL(ar_f), GEN_POOL(ar_m), GEN_POOL(ar_l), 0 },
+    [NS_SG] = { GEN_POOL(sg_f), GEN_POOL(sg_m), GEN_POOL(sg_l), 0 },
+};
+
+/* Businesses: a base name (with its MCC and, for billers, purpose code) plus a place. */
+struct gen_biz_src {
+    const char *name;
+    uint16_t mcc;
+    uint8_t purpose;
+};
+static const struct gen_biz_src ph_retail[] = {
+    { "Aling Nena Store", 5411 },      { "Bayanihan Pharmacy", 5912 },
+    { "Kusina ni Lola", 5812 },        { "Golden Grains Rice Dealer", 5499 },
+    { "Mabuhay Bakeshop", 5462 },      { "Lucky Star Hardware", 5251 },
+    { "Island Fresh Mart", 5411 },     { "Sunrise Carinderia", 5812 },
+    { "Tres Marias Salon", 7230 },     { "JM Fuel Station", 5541 },
+    { "Perlas Laundry Shop", 7211 },   { "Bituin Mini Mart", 5499 },
+    { "Kapihan sa Kanto", 5814 },      { "Sampaguita Boutique", 5651 },
+    { "Pinoy Gadget Hub", 5732 },      { "Dagat Seafood Grill", 5812 },
+};
+static const struct gen_biz_src id_retail[] = {
+    { "Warung Bu Sri", 5812 },         { "Toko Sumber Rejeki", 5411 },
+    { "Apotek Sehat Sentosa", 5912 },  { "Rumah Makan Sederhana", 5812 },
+    { "Toko Bangunan Jaya", 5251 },    { "Roti Enak Bakery", 5462 },
+    { "Minimarket Berkah", 5499 },     { "Salon Cantik", 7230 },
+    { "SPBU Mandiri Jaya", 5541 },     { "Laundry Kilat", 7211 },
+    { "Kopi Kenangan Kita", 5814 },    { "Butik Melati", 5651 },
+    { "Toko Ponsel Abadi", 5732 },     { "Sate Pak Kumis", 5812 },
+};
+static const struct gen_biz_src ph_biller[] = {
+    { "Metro Power Distribution", 4900, PU_ELEC }, { "Luzon Water Services", 4900, PU_WTER },
+    { "Pinas Telecom", 4814, PU_PHON },            { "Isla Broadband", 4899, PU_PHON },
+    { "Archipelago Life Insurance", 6300, PU_INSU }, { "City Treasurer Office", 9311, PU_TAXS },
+};
+static const struct gen_biz_src id_biller[] = {
+    { "Listrik Nusantara", 4900, PU_ELEC },  { "PDAM Tirta Kota", 4900, PU_WTER },
+    { "Nusantara Seluler", 4814, PU_PHON },  { "Indo Broadband", 4899, PU_PHON },
+    { "Asuransi Jiwa Sejahtera", 6300, PU_INSU }, { "Bapenda Kota", 9311, PU_TAXS },
+};
+/* MCC 5816: digital goods, games (the teen top-up channel of §6 RF-CH-05). */
+static const struct gen_biz_src ph_game[] = {
+    { "Diamond TopUp Hub", 5816 }, { "Pixel Load Center", 5816 }, { "Arena Coins Store", 5816 },
+};
+static const struct gen_biz_src id_game[] = {
+    { "Top Up Diamond Center", 5816 }, { "Voucher Game Nusantara", 5816 },
+    { "Koin Arena Store", 5816 },
+};
+static const struct gen_biz_src ph_employer[] = {
+    { "Visayas BPO Services Inc" }, { "Mindanao Agri Corp" },     { "Luzon Logistics Inc" },
+    { "Metro Retail Holdings" },    { "Pacific Call Solutions" }, { "Harbor Shipping Lines" },
+    { "Bayside Construction Inc" }, { "Northern Foods Corp" },
+};
+static const struct gen_biz_src id_employer[] = {
+    { "PT Maju Bersama" },     { "PT Sinar Logistik" },    { "PT Agro Lestari" },
+    { "PT Nusantara Teknologi" }, { "PT Karya Konstruksi" }, { "PT Pangan Sejahtera" },
+    { "PT Samudra Pelayaran" }, { "PT Ritel Makmur" },
+};
+static const char *const ph_place[] = { "Quezon City", "Manila",   "Cebu",     "Davao",
+                                        "Makati",      "Pasig",    "Taguig",   "Iloilo",
+                                        "Bacolod",     "Cagayan de Oro", "Baguio", "Angeles",
+                                        "Zamboanga",   "General Santos", "Antipolo", "Tacloban" };
+static const char *const id_place[] = { "Jakarta",  "Surabaya", "Bandung",    "Medan",
+                                        "Denpasar", "Yogyakarta", "Makassar", "Semarang",
+                                        "Palembang", "Batam",   "Malang",     "Bekasi",
+                                        "Tangerang", "Depok",   "Bogor",      "Lombok" };
+/* One remitter (money-transfer operator) brand per demand country, in gen_foreign_tab order. */
+static const char *const gen_remitter_name[GEN_NFOREIGN] = {
+    "Pacific Remit USA",     "Southern Cross Money", "Albion Transfer",    "Maple Remit",
+    "Gulf Exchange Co",      "Rhein Geldtransfer",   "Sakura Soukin",      "Merlion Remit",
+    "Seine Transferts",      "Polder Geldzending",   "Fjord Pengeoverføring", "Nordic Remit AB",
+};
+
+/* Memo tables: text, weight, purpose code, and digits of a random reference number appended
+ * after a space (0 = none). The cover words the research lists for LSAC payments ("school
+ * fees", "gift", "medical bills", "family support", "uniform", "accommodation", §4 RF-TXT-01)
+ * appear in legitimate remittances and P2P at realistic-looking rates (assumed), and a few
+ * legitimate memos carry child words or a child's age (RF-TXT-03) so text rules meet false
+ * positives, as §8 asks. */
+struct gen_memo_src {
+    const char *s;
+    uint16_t w;
+    uint8_t purpose, digits;
+};
+static const struct gen_memo_src ph_remit_memo[] = {
+    { "", 260, PU_NONE },
+    { "", 240, PU_FAMI },
+    { "allowance", 80, PU_FAMI },
+    { "school fees", 55, PU_EDUC },
+    { "tuition", 40, PU_EDUC },
+    { "gift", 50, PU_GIFT },
+    { "birthday gift", 18, PU_GIFT },
+    { "medical", 28, PU_MDCS },
+    { "medical bills", 12, PU_MDCS },
+    { "hospital bills", 8, PU_MDCS },
+    { "padala", 30, PU_FAMI },
+    { "pang-gastos", 15, PU_FAMI },
+    { "for bills", 25, PU_FAMI },
+    { "family support", 20, PU_FAMI },
+    { "for the kids", 12, PU_FAMI },
+    { "baon ng mga bata", 6, PU_EDUC },
+    { "school supplies", 8, PU_EDUC },
+    { "uniform", 5, PU_EDUC },
+    { "rent", 12, PU_RENT },
+    { "for mama", 10, PU_FAMI },
+    { "christmas gift", 4, PU_GIFT },
+    { "happy birthday anak", 3, PU_GIFT },
+    { "bday gift 7 yo", 1, PU_GIFT },
+    { "for 10 yrs old bday", 1, PU_GIFT },
+};
+static const struct gen_memo_src id_remit_memo[] = {
+    { "", 260, PU_NONE },
+    { "", 240, PU_FAMI },
+    { "kiriman bulanan", 60, PU_FAMI },
+    { "uang saku", 70, PU_FAMI },
+    { "biaya sekolah", 50, PU_EDUC },
+    { "school fees", 20, PU_EDUC },
+    { "biaya kuliah", 30, PU_EDUC },
+    { "hadiah", 35, PU_GIFT },
+    { "gift", 15, PU_GIFT },
+    { "berobat", 20, PU_MDCS },
+    { "biaya rumah sakit", 10, PU_MDCS },
+    { "untuk ibu", 20, PU_FAMI },
+    { "untuk anak", 15, PU_FAMI },
+    { "bayar listrik", 12, PU_FAMI },
+    { "family support", 12, PU_FAMI },
+    { "uang makan", 15, PU_FAMI },
+    { "THR", 5, PU_GIFT },
+    { "hadiah ultah anak 9 tahun", 1, PU_GIFT },
+    { "uang sekolah anak 8 thn", 1, PU_EDUC },
+};
+static const struct gen_memo_src ph_p2p_memo[] = {
+    { "", 650 },          { "bayad", 60 },      { "utang", 30 },          { "rent", 25, PU_RENT },
+    { "allowance", 25 },  { "pamasahe", 15 },   { "load", 20 },           { "share sa bills", 15 },
+    { "salamat", 15 },    { "pasalubong", 10 }, { "tuition", 10, PU_EDUC }, { "gift", 15, PU_GIFT },
+    { "ambag", 10 },      { "paluwagan", 15 },  { "for you", 8 },         { "school fees", 6, PU_EDUC },
+};
+static const struct gen_memo_src id_p2p_memo[] = {
+    { "", 650 },        { "bayar", 60 },    { "transfer", 40 },  { "utang", 30 },
+    { "arisan", 25 },   { "kos", 25, PU_RENT }, { "uang makan", 20 }, { "pulsa", 20 },
+    { "ongkos", 15 },   { "hadiah", 10, PU_GIFT }, { "uang saku", 15 }, { "bayar kos", 15, PU_RENT },
+    { "uang sekolah", 8, PU_EDUC }, { "buat kamu", 6 }, { "jajan anak", 4 },
+};
+static const struct gen_memo_src ph_seller_memo[] = {
+    { "order", 45, PU_GDDS, 6 }, { "", 25 },           { "payment", 10, PU_GDDS },
+    { "full payment", 5 },      { "downpayment", 5 }, { "mine", 5 }, { "pa-ship", 5 },
+};
+static const struct gen_memo_src id_seller_memo[] = {
+    { "order", 45, PU_GDDS, 6 }, { "", 25 },  { "pembayaran", 10, PU_GDDS },
+    { "bayar pesanan", 10 },    { "DP", 5 }, { "lunas", 5 },
+};
+static const struct gen_memo_src ph_crowd_memo[] = {
+    { "", 40, PU_CHAR },        { "get well soon", 15, PU_CHAR }, { "donation", 15, PU_CHAR },
+    { "para sa operasyon", 8, PU_CHAR }, { "God bless", 10, PU_CHAR }, { "laban lang", 5 },
+    { "for the medical fund", 7, PU_CHAR },
+};
+static const struct gen_memo_src id_crowd_memo[] = {
+    { "", 40, PU_CHAR },  { "semoga cepat sembuh", 15, PU_CHAR }, { "donasi", 20, PU_CHAR },
+    { "sedekah", 10, PU_CHAR }, { "bantuan", 10, PU_CHAR }, { "GWS", 5 },
+};
+static const struct gen_memo_src gen_game_memo[] = {
+    { "", 80 }, { "diamonds", 10 }, { "top up", 10 },
+};
+static const struct gen_memo_src ph_salary_memo[] = {
+    { "payroll", 50, PU_SALA }, { "salary", 30, PU_SALA }, { "", 20, PU_SALA },
+};
+static const struct gen_memo_src id_salary_memo[] = {
+    { "gaji", 60, PU_SALA }, { "payroll", 20, PU_SALA }, { "", 20, PU_SALA },
+};
+static const struct gen_memo_src gen_bills_memo[] = {
+    { "ref", 60, PU_NONE, 10 }, { "", 40 },
+};
+static const struct gen_memo_src ph_transfer_memo[] = {
+    { "", 70 },         { "rent", 6, PU_RENT }, { "loan payment", 5, PU_LOAN },
+    { "supplier", 5, PU_GDDS }, { "tuition", 4, PU_EDUC }, { "savings", 5 }, { "reimbursement", 5 },
+};
+static const struct gen_memo_src id_transfer_memo[] = {
+    { "", 70 },          { "sewa", 6, PU_RENT }, { "cicilan", 5, PU_LOAN },
+    { "pembayaran supplier", 5, PU_GDDS }, { "biaya kuliah", 4, PU_EDUC }, { "tabungan", 5 },
+    { "reimburse", 5 },
+};
+static const struct gen_memo_src ph_sweep_memo[] = {
+    { "", 70 }, { "padala", 10 }, { "pang-gastos", 8 }, { "share", 6 }, { "ipon", 6 },
+};
+static const struct gen_memo_src id_sweep_memo[] = {
+    { "", 70 }, { "kiriman", 10 }, { "tabungan", 8 }, { "bagi hasil", 4 }, { "untuk keluarga", 8 },
+};
+/* Buyer memos: mostly empty; cover words from §4 RF-TXT-01 (AUSTRAC, FATF). Shares assumed.
+ * Age terms (RF-TXT-03) are added separately and rarely. */
+static const struct gen_memo_src gen_buyer_memo[] = {
+    { "", 740 },
+    { "gift", 70, PU_GIFT },
+    { "for you", 50 },
+    { "school fees", 40, PU_EDUC },
+    { "medical bills", 15, PU_MDCS },
+    { "family support", 12, PU_FAMI },
+    { "with love", 10 },
+    { "uniform", 8, PU_EDUC },
+    { "accommodation", 8 },
+    { "education", 7, PU_EDUC },
+};
+
+/* Nicknames used as watch-list aliases (assumed): Filipino and Indonesian naming mixes
+ * nicknames freely, which is why RF-WL-03 needs fuzzy matching. */
+static const char *const gen_nick[] = { "Mhay", "Jen", "Tin", "Che", "Ging", "Lyn", "Bhing", "Neng",
+                                        "Ayu",  "Sri", "Dede", "Uci", "Tata", "Nana", "Bebe", "Iyah" };
+
+/* ------------------------------------------------------------------------------------------ */
+/* World: interned strings, accounts, ranges                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+struct gen_str {
+    const char *s;
+    uint32_t len;
+};
+
+struct gen_pool {
+    uint16_t first, n;
+};
+
+struct gen_nameset {
+    struct gen_pool f, m, l;
+    uint8_t mononym_pct;
+};
+
+#define GEN_MEMO_MAX 32
+struct gen_memoset {
+    uint32_t n;
+    uint32_t cum[GEN_MEMO_MAX];
+    uint16_t sid[GEN_MEMO_MAX];
+    uint8_t purpose[GEN_MEMO_MAX];
+    uint8_t digits[GEN_MEMO_MAX];
+};
+
+/* Account categories, laid out contiguously in this order so a category is an index range. */
+enum gen_ac {
+    AC_BANK,     /* adult's bank account */
+    AC_EWALLET,  /* adult's e-wallet */
+    AC_MINOR,    /* teen's e-wallet, guardian linked */
+    AC_SELLER,   /* online seller's e-wallet */
+    AC_CAMPAIGN, /* crowdfunding campaign wallet */
+    AC_CARD,     /* card token of a bank customer */
+    AC_MERCHANT, /* retail merchant (card and QR acceptance) */
+    AC_BILLER,
+    AC_GAME,     /* game-credit merchant, MCC 5816 */
+    AC_EMPLOYER, /* payroll account of a company */
+    AC_FOREIGN,  /* person abroad who remits into the country */
+    AC_REMITTER, /* money-transfer operator (settlement account) */
+    AC_N
+};
+static const char *const gen_ac_kind[AC_N] = { "bank",    "ewallet",  "ewallet", "ewallet",
+                                               "ewallet", "card",     "merchant", "merchant",
+                                               "merchant", "bank",    "bank",    "remitter" };
+
+enum { ROLE_BUYER = 1, ROLE_FAC = 2 };
+#define GEN_CC_HOME 0xff
+
+/* 32 bytes: the whole population of a 10M-account run stays under 400 MB. */
+struct gen_acct {
+    uint32_t holder;   /* person index + 1; 0 for businesses */
+    uint32_t link;     /* foreign sender: relative's account; card: funding bank account */
+    uint32_t guardian; /* minors: guardian's person index + 1 */
+    int32_t opened;    /* days since 1970-01-01 */
+    uint16_t name1, name2; /* string ids; name2 0 = none */
+    uint16_t birth_year;   /* 0 = not a person */
+    uint16_t mcc;
+    uint8_t cat, cc, sex, kyc;
+    int8_t tz_q;
+    uint8_t role, purpose, ns;
+};
+
+/* A foreign sender group: one country and one of its time zones. */
+#define GEN_MAX_GROUPS 48
+struct gen_group {
+    uint8_t fc;
+    int8_t tz_q;
+    double share;
+    uint32_t lo, n; /* accounts */
+};
+
+struct gen_range {
+    uint32_t lo, n;
+};
+
+#define GEN_QN 1024
+/* Amount distribution: quantile table of a log-normal truncated to [lo, hi], in US$. */
+struct gen_qtab {
+    double v[GEN_QN + 1];
+};
+
+enum gen_dist {
+    D_P2P,
+    D_EWALLET,
+    D_QR,
+    D_CARD,
+    D_BILLS,
+    D_SALARY,
+    D_SELLER,
+    D_CROWD,
+    D_CROWD_FOREIGN,
+    D_TRANSFER,
+    D_REMIT,
+    D_BUYER,
+    D_N
+};
+/* Medians in US$ (PHP equivalents at 57/US$ in the comments). All assumed except D_REMIT's
+ * band (PHP 1,000-10,000 / US$50-300 receiving side, §1.1 AMLC) and D_BUYER (§8: median
+ * about US$35-40 from A$51, AIC 639; 90th percentile about US$130, assumed; hard band
+ * US$7-260). */
+static const struct {
+    double median, p90, lo, hi;
+    bool domestic;
+} gen_dist_tab[D_N] = {
+    [D_P2P] = { 26, 95, 0.9, 900, true },               /* PHP 1,500 */
+    [D_EWALLET] = { 9, 33, 0.35, 350, true },           /* PHP 500 */
+    [D_QR] = { 3.9, 12.4, 0.18, 350, true },            /* PHP 220 */
+    [D_CARD] = { 15, 54, 0.35, 3500, true },            /* PHP 850 */
+    [D_BILLS] = { 32, 89, 1.75, 900, true },            /* PHP 1,800 */
+    [D_SALARY] = { 210, 400, 90, 2600, true },          /* PHP 12,000 semi-monthly */
+    [D_SELLER] = { 8, 25, 0.9, 180, true },             /* PHP 450 */
+    [D_CROWD] = { 5.3, 19, 0.9, 180, true },            /* PHP 300 */
+    [D_CROWD_FOREIGN] = { 20, 56, 3, 500, false },
+    [D_TRANSFER] = { 140, 650, 1.75, 35000, true },     /* PHP 8,000 */
+    [D_REMIT] = { 110, 287, 10, 3000, false },
+    [D_BUYER] = { 37, 130, 7, 260, false },
+};
+
+struct gen_world {
+    const struct gen_home *home;
+    uint64_t seed;
+    int64_t start_day;         /* local calendar day of the first day */
+    int64_t start_ms, end_ms;  /* UTC, local midnight to local midnight */
+    uint32_t days;
+
+    struct gen_str *str;
+    uint32_t n_str, cap_str;
+    struct gen_nameset ns[NS_N];
+    struct gen_pool place, retail, biller, game, employer, nick;
+    uint16_t retail_mcc[32], biller_mcc[8], game_mcc[4];
+    uint8_t biller_purpose[8];
+    uint16_t remitter_sid[GEN_NFOREIGN];
+    struct gen_qtab dist[D_N];
+
+    struct gen_acct *acct;
+    uint32_t n_acct;
+    struct gen_range rg[AC_N];
+    uint32_t n_adult;  /* adult persons (holders of AC_BANK/AC_EWALLET) */
+    uint32_t ew_first; /* first adult person that holds an e-wallet */
+    struct gen_group grp[GEN_MAX_GROUPS];
+    uint32_t n_grp;
+    uint32_t *hub;     /* family hubs: recipients with many relatives abroad */
+    uint32_t n_hub;
+
+    uint64_t off10, off8; /* id permutation offsets (seed-derived) */
+    uint64_t tx_off;
+};
+
+/* Bijections on fixed-width decimal ranges so that ids look like opaque references and never
+ * collide: multiplying by a number coprime to 10 permutes Z/10^k. */
+#define GEN_E8  100000000ull
+#define GEN_E10 10000000000ull
+#define GEN_E12 1000000000000ull
+static inline uint64_t gen_perm10(const struct gen_world *w, uint64_t n)
+{
+    return (n * 999999937ull + w->off10) % GEN_E10;
+}
+
+static inline uint64_t gen_perm8(const struct gen_world *w, uint64_t n)
+{
+    return (n * 99999989ull + w->off8) % GEN_E8;
+}
+
+static inline uint64_t gen_tx_number(const struct gen_world *w, uint64_t seq)
+{
+    return (seq * 15485863ull + w->tx_off) % GEN_E12;
+}
+
+static uint16_t gen_intern(struct gen_world *w, const char *s)
+{
+    size_t len = strlen(s);
+
+    /* Strings go into the CSV unquoted. */
+    JAGA_BUG_ON(strpbrk(s, ",\"\r\n") != NULL);
+    JAGA_BUG_ON(w->n_str >= w->cap_str || len > 255);
+    w->str[w->n_str] = (struct gen_str){ s, (uint32_t)len };
+    return (uint16_t)w->n_str++;
+}
+
+static struct gen_pool gen_intern_pool(struct gen_world *w, const char *const *a, uint16_t n)
+{
+    struct gen_pool p = { (uint16_t)w->n_str, n };
+
+    for (uint16_t i = 0; i < n; i++)
+        gen_intern(w, a[i]);
+    return p;
+}
+
+static struct gen_pool gen_intern_biz(struct gen_world *w, const struct gen_biz_src *a, uint16_t n,
+                                      uint16_t *mcc, uint8_t *purpose)
+{
+    struct gen_pool p = { (uint16_t)w->n_str, n };
+
+    for (uint16_t i = 0; i < n; i++) {
+        gen_intern(w, a[i].name);
+        if (mcc)
+            mcc[i] = a[i].mcc;
+        if (purpose)
+            purpose[i] = a[i].purpose;
+    }
+    return p;
+}
+
+/* Cumulative 32-bit thresholds from weights; the last threshold saturates so every draw lands. */
+static void gen_cum32(const double *wt, uint32_t n, uint32_t *cum)
+{
+    double tot = 0, acc = 0;
+
+    for (uint32_t i = 0; i < n; i++)
+        tot += wt[i];
+    for (uint32_t i = 0; i < n; i++) {
+        acc += wt[i];
+        double c = tot > 0 ? acc / tot * 4294967296.0 : 4294967296.0;
+        cum[i] = c >= 4294967295.0 ? UINT32_MAX : (uint32_t)c;
+    }
+    if (n)
+        cum[n - 1] = UINT32_MAX;
+}
+
+static inline uint32_t gen_pick_cum(const uint32_t *cum, uint32_t n, uint32_t x)
+{
+    uint32_t i = 0;
+
+    while (i + 1 < n && x >= cum[i])
+        i++;
+    return i;
+}
+
+static void gen_memoset_init(struct gen_world *w, struct gen_memoset *ms,
+                             const struct gen_memo_src *src, uint32_t n)
+{
+    double wt[GEN_MEMO_MAX];
+
+    JAGA_BUG_ON(n > GEN_MEMO_MAX);
+    ms->n = n;
+    for (uint32_t i = 0; i < n; i++) {
+        ms->sid[i] = gen_intern(w, src[i].s);
+        ms->purpose[i] = src[i].purpose;
+        ms->digits[i] = src[i].digits;
+        wt[i] = src[i].w;
+    }
+    gen_cum32(wt, n, ms->cum);
+}
+
+/* Standard normal CDF and its inverse by bisection: only used to build the quantile tables. */
+static double gen_phi(double z)
+{
+    return 0.5 * erfc(-z / sqrt(2.0));
+}
+
+static double gen_phi_inv(double u)
+{
+    double lo = -9, hi = 9;
+
+    for (int i = 0; i < 80; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (gen_phi(mid) < u)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+/* Truncating (rather than clamping) keeps the band edges from piling up probability mass. */
+static void gen_qtab_build(struct gen_qtab *q, double median, double p90, double lo, double hi)
+{
+    double mu = log(median), sigma = (log(p90) - mu) / 1.2815515655446004;
+    double flo = gen_phi((log(lo) - mu) / sigma), fhi = gen_phi((log(hi) - mu) / sigma);
+
+    for (int i = 0; i <= GEN_QN; i++) {
+        double u = flo + (fhi - flo) * i / GEN_QN;
+        double v = i == 0 ? lo : i == GEN_QN ? hi : exp(mu + sigma * gen_phi_inv(u));
+        q->v[i] = v < lo ? lo : v > hi ? hi : v;
+    }
+}
+
+static inline double gen_qtab_draw(const struct gen_qtab *q, struct gen_rng *r)
+{
+    uint32_t x = gen_u32(r);
+    uint32_t i = x >> 22;
+    double f = (double)(x & 0x3fffff) * 0x1p-22;
+
+    return q->v[i] + (q->v[i + 1] - q->v[i]) * f;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Amount rounding                                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+static inline double gen_pow10(unsigned d)
+{
+    return d == 0 ? 1.0 : d == 2 ? 100.0 : pow(10.0, d);
+}
+
+/* Rounds `major` (in units of `cur`) to a multiple of `step` major units, at least one step. */
+static inline int64_t gen_round_step(double major, uint8_t cur, double step)
+{
+    double scale = gen_pow10(gen_cur_tab[cur].decimals);
+    int64_t st = (int64_t)llround(step * scale);
+    int64_t m;
+
+    if (st < 1)
+        st = 1;
+    m = (int64_t)llround(major * scale / (double)st) * st;
+    return m < st ? st : m;
+}
+
+/* Exact to the minor unit (to 100 rupiah for IDR, since no till shows smaller). */
+static inline int64_t gen_round_cents(double major, uint8_t cur)
+{
+    return gen_round_step(major, cur, cur == CUR_IDR ? 100.0 : 0.01);
+}
+
+static inline int64_t gen_round_whole(double major, uint8_t cur)
+{
+    return gen_round_step(major, cur, cur == CUR_IDR ? 500.0 : 1.0);
+}
+
+/* "Nice" amounts people type: two significant digits, or one in half the cases. */
+static inline int64_t gen_round_nice(double major, uint8_t cur, struct gen_rng *r)
+{
+    double p = 1;
+
+    while (p * 10 <= major)
+        p *= 10;
+    if (p < 10)
+        return gen_round_whole(major, cur);
+    return gen_round_step(major, cur, gen_chance(r, 0.5) ? p / 10 : p / 2);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Population builder                                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+struct gen_person {
+    uint16_t first, last, birth_year;
+    uint8_t sex, ns;
+};
+
+static void gen_name_person(const struct gen_world *w, struct gen_rng *r, struct gen_person *p,
+                            uint8_t ns, uint8_t sex)
+{
+    const struct gen_nameset *s = &w->ns[ns];
+    const struct gen_pool *fp = sex == 'F' ? &s->f : &s->m;
+
+    p->ns = ns;
+    p->sex = sex;
+    p->first = (uint16_t)(fp->first + gen_below(r, fp->n));
+    p->last = gen_chance(r, s->mononym_pct / 100.0)
+                  ? 0
+                  : (uint16_t)(s->l.first + gen_below(r, s->l.n));
+}
+
+/* Adult age 18-80, triangular around the mid-40s (assumed). */
+static uint16_t gen_adult_birth(const struct gen_world *w, struct gen_rng *r, int min_age,
+                                int max_age)
+{
+    int y;
+    unsigned m, d;
+    double t = 0.5 * (gen_unit(r) + gen_unit(r));
+
+    gen_civil_from_days(w->start_day, &y, &m, &d);
+    return (uint16_t)(y - (min_age + (int)(t * (max_age - min_age + 1))));
+}
+
+/* Share of --accounts per category (assumed): a retail-heavy country where e-wallets
+ * outnumber bank accounts, and about 13% of accounts are senders abroad. Minimums keep every
+ * category present at the smallest allowed population. */
+static const struct {
+    double share;
+    uint32_t min;
+} gen_ac_size[AC_N] = {
+    [AC_BANK] = { 0.33, 60 },      [AC_EWALLET] = { 0.36, 60 }, [AC_MINOR] = { 0.03, 6 },
+    [AC_SELLER] = { 0.015, 6 },    [AC_CAMPAIGN] = { 0.002, 3 }, [AC_CARD] = { 0.09, 10 },
+    [AC_MERCHANT] = { 0.035, 16 }, [AC_BILLER] = { 0.0005, 6 }, [AC_GAME] = { 0.0003, 3 },
+    [AC_EMPLOYER] = { 0.004, 8 },  [AC_FOREIGN] = { 0.13, 80 }, [AC_REMITTER] = { 0.0002, 12 },
+};
+
+static int gen_world_build(struct gen_world *w, uint32_t n_acct)
+{
+    struct gen_rng r;
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint32_t n[AC_N], sum = 0;
+    struct gen_person *pers = NULL;
+    uint32_t n_pers;
+
+    gen_rng_seed(&r, w->seed, 1);
+    w->off10 = gen_next(&r) % GEN_E10;
+    w->off8 = gen_next(&r) % GEN_E8;
+    w->tx_off = gen_next(&r) % GEN_E12;
+
+    /* Strings. */
+    w->cap_str = 2048;
+    w->str = jaga_calloc(w->cap_str, sizeof(*w->str));
+    if (!w->str)
+        return -ENOMEM;
+    gen_intern(w, "");
+    for (int i = 0; i < NS_N; i++) {
+        const struct gen_ns_src *s = &gen_ns_src[i];
+        w->ns[i].f = gen_intern_pool(w, s->f, s->nf);
+        w->ns[i].m = gen_intern_pool(w, s->m, s->nm);
+        w->ns[i].l = gen_intern_pool(w, s->l, s->nl);
+        w->ns[i].mononym_pct = s->mononym_pct;
+    }
+    if (ph) {
+        w->place = gen_intern_pool(w, GEN_POOL(ph_place));
+        w->retail = gen_intern_biz(w, GEN_POOL(ph_retail), w->retail_mcc, NULL);
+        w->biller = gen_intern_biz(w, GEN_POOL(ph_biller), w->biller_mcc, w->biller_purpose);
+        w->game = gen_intern_biz(w, GEN_POOL(ph_game), w->game_mcc, NULL);
+        w->employer = gen_intern_biz(w, GEN_POOL(ph_employer), NULL, NULL);
+    } else {
+        w->place = gen_intern_pool(w, GEN_POOL(id_place));
+        w->retail = gen_intern_biz(w, GEN_POOL(id_retail), w->retail_mcc, NULL);
+        w->biller = gen_intern_biz(w, GEN_POOL(id_biller), w->biller_mcc, w->biller_purpose);
+        w->game = gen_intern_biz(w, GEN_POOL(id_game), w->game_mcc, NULL);
+        w->employer = gen_intern_biz(w, GEN_POOL(id_employer), NULL, NULL);
+    }
+    w->nick = gen_intern_pool(w, GEN_POOL(gen_nick));
+    for (int i = 0; i < GEN_NFOREIGN; i++)
+        w->remitter_sid[i] = gen_intern(w, gen_remitter_name[i]);
+
+    for (int i = 0; i < D_N; i++) {
+        double k = gen_dist_tab[i].domestic ? h->dom_scale : 1.0;
+        gen_qtab_build(&w->dist[i], gen_dist_tab[i].median * k, gen_dist_tab[i].p90 * k,
+                       gen_dist_tab[i].lo * k, gen_dist_tab[i].hi * k);
+    }
+
+    /* Category sizes. */
+    for (int c = 0; c < AC_N; c++) {
+        double v = floor(gen_ac_size[c].share * n_acct);
+        n[c] = v < gen_ac_size[c].min ? gen_ac_size[c].min : (uint32_t)v;
+    }
+    /* A handful of operators per country is what a switch sees (assumed cap). */
+    if (n[AC_REMITTER] > 8 * GEN_NFOREIGN)
+        n[AC_REMITTER] = 8 * GEN_NFOREIGN;
+    for (int c = 0; c < AC_N; c++)
+        sum += n[c];
+    if (sum > n_acct)
+        return -EINVAL;
+    n[AC_EWALLET] += n_acct - sum;
+    for (int c = 0, lo = 0; c < AC_N; c++) {
+        w->rg[c] = (struct gen_range){ (uint32_t)lo, n[c] };
+        lo += (int)n[c];
+    }
+    w->n_acct = n_acct;
+    w->acct = jaga_calloc(n_acct, sizeof(*w->acct));
+    if (!w->acct)
+        return -ENOMEM;
+
+    /* Foreign sender groups, sized by country share times zone share (cumulative rounding
+     * so that the group sizes add up exactly). */
+    {
+        double tot = 0, acc = 0;
+        uint32_t prev = 0;
+
+        w->n_grp = 0;
+        for (int f = 0; f < GEN_NFOREIGN; f++)
+            for (int z = 0; z < 4 && gen_foreign_tab[f].tz[z].pct; z++) {
+                struct gen_group *g = &w->grp[w->n_grp++];
+                g->fc = (uint8_t)f;
+                g->tz_q = gen_foreign_tab[f].tz[z].tz_q;
+                g->share = gen_foreign_tab[f].share * gen_foreign_tab[f].tz[z].pct / 100.0;
+                tot += g->share;
+            }
+        for (uint32_t i = 0; i < w->n_grp; i++) {
+            uint32_t end;
+            acc += w->grp[i].share;
+            end = i + 1 == w->n_grp ? n[AC_FOREIGN]
+                                    : (uint32_t)floor(acc / tot * n[AC_FOREIGN] + 0.5);
+            w->grp[i].lo = w->rg[AC_FOREIGN].lo + prev;
+            w->grp[i].n = end - prev;
+            prev = end;
+        }
+    }
+
+    /* Persons: adults (bank holders first, e-wallet holders last, overlapping by a third of
+     * the smaller group, assumed), then minors, then senders abroad. */
+    {
+        uint32_t overlap = JAGA_MIN(n[AC_BANK], n[AC_EWALLET]) / 3;
+        w->n_adult = n[AC_BANK] + n[AC_EWALLET] - overlap;
+        w->ew_first = w->n_adult - n[AC_EWALLET];
+    }
+    n_pers = w->n_adult + n[AC_MINOR] + n[AC_FOREIGN];
+    pers = jaga_malloc((size_t)n_pers * sizeof(*pers));
+    if (!pers)
+        return -ENOMEM;
+    for (uint32_t p = 0; p < w->n_adult; p++) {
+        gen_name_person(w, &r, &pers[p], h->ns, gen_chance(&r, 0.5) ? 'F' : 'M');
+        pers[p].birth_year = gen_adult_birth(w, &r, 18, 80);
+    }
+    for (uint32_t i = 0; i < n[AC_MINOR]; i++) {
+        struct gen_person *p = &pers[w->n_adult + i];
+        gen_name_person(w, &r, p, h->ns, gen_chance(&r, 0.5) ? 'F' : 'M');
+        p->birth_year = (uint16_t)(gen_adult_birth(w, &r, 0, 0) + gen_range_u(&r, 13, 17) - 0);
+        p->birth_year = (uint16_t)(gen_adult_birth(w, &r, 13, 17));
+    }
+    /* Senders abroad: 60% are the diaspora and carry home-country names, the rest locals of
+     * the sending country (assumed), so that a name alone does not separate the two. */
+    for (uint32_t gi = 0; gi < w->n_grp; gi++) {
+        const struct gen_group *g = &w->grp[gi];
+        for (uint32_t i = 0; i < g->n; i++) {
+            struct gen_person *p = &pers[w->n_adult + n[AC_MINOR] + (g->lo - w->rg[AC_FOREIGN].lo) + i];
+            uint8_t ns = gen_chance(&r, 0.6) ? h->ns : gen_foreign_tab[g->fc].ns;
+            gen_name_person(w, &r, p, ns, gen_chance(&r, 0.5) ? 'F' : 'M');
+            p->birth_year = gen_adult_birth(w, &r, 22, 72);
+        }
+    }
+
+    /* Family hubs: about one adult account in 200 is the relative of many senders (assumed). */
+    {
+        uint32_t n_adult_acct = n[AC_BANK] + n[AC_EWALLET];
+        w->n_hub = JAGA_MAX(1u, n_adult_acct / 200);
+        w->hub = jaga_malloc(w->n_hub * sizeof(*w->hub));
+        if (!w->hub) {
+            jaga_free(pers);
+            return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < w->n_hub; i++)
+            w->hub[i] = w->rg[AC_BANK].lo + gen_below(&r, n_adult_acct);
+    }
+
+    for (int c = 0; c < AC_N; c++) {
+        const struct gen_range *rg = &w->rg[c];
+        for (uint32_t i = 0; i < rg->n; i++) {
+            struct gen_acct *a = &w->acct[rg->lo + i];
+            uint32_t p = GEN_NONE;
+
+            a->cat = (uint8_t)c;
+            a->cc = GEN_CC_HOME;
+            a->tz_q = h->tz_q;
+            switch (c) {
+            case AC_BANK:
+                p = i;
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 30, 3650));
+                a->kyc = (uint8_t)gen_range_u(&r, 2, 3);
+                break;
+            case AC_EWALLET:
+                p = w->ew_first + i;
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 1, 2200));
+                a->kyc = gen_chance(&r, 0.6) ? 1 : 2;
+                break;
+            case AC_MINOR:
+                p = w->n_adult + i;
+                a->guardian = gen_below(&r, w->n_adult) + 1;
+                /* A teen usually carries the guardian's family name. */
+                pers[p].last = pers[a->guardian - 1].last;
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 1, 1500));
+                a->kyc = 1;
+                break;
+            case AC_SELLER:
+            case AC_CAMPAIGN:
+                p = gen_below(&r, w->n_adult);
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 10, 2000));
+                a->kyc = 2;
+                break;
+            case AC_CARD:
+                p = (uint32_t)((uint64_t)i * n[AC_BANK] / n[AC_CARD]);
+                a->link = w->rg[AC_BANK].lo + p;
+                a->opened = w->acct[a->link].opened + (int32_t)gen_below(&r, 30);
+                a->kyc = w->acct[a->link].kyc;
+                break;
+            case AC_MERCHANT: {
+                uint32_t k = gen_below(&r, w->retail.n);
+                a->name1 = (uint16_t)(w->retail.first + k);
+                a->name2 = (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->mcc = w->retail_mcc[k];
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 30, 5000));
+                a->kyc = 3;
+                break;
+            }
+            case AC_BILLER: {
+                uint32_t k = i % w->biller.n;
+                a->name1 = (uint16_t)(w->biller.first + k);
+                a->name2 = i < w->biller.n ? 0
+                                           : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->mcc = w->biller_mcc[k];
+                a->purpose = w->biller_purpose[k];
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 1000, 9000));
+                a->kyc = 3;
+                break;
+            }
+            case AC_GAME: {
+                uint32_t k = i % w->game.n;
+                a->name1 = (uint16_t)(w->game.first + k);
+                a->name2 = i < w->game.n ? 0 : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->mcc = w->game_mcc[k];
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 100, 3000));
+                a->kyc = 3;
+                break;
+            }
+            case AC_EMPLOYER: {
+                uint32_t k = i % w->employer.n;
+                a->name1 = (uint16_t)(w->employer.first + k);
+                a->name2 = (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 1000, 9000));
+                a->kyc = 3;
+                break;
+            }
+            case AC_FOREIGN: {
+                uint32_t gi = 0;
+                while (rg->lo + i >= w->grp[gi].lo + w->grp[gi].n)
+                    gi++;
+                p = w->n_adult + n[AC_MINOR] + i;
+                a->cc = w->grp[gi].fc;
+                a->tz_q = w->grp[gi].tz_q;
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 30, 5000));
+                a->kyc = 2;
+                /* 5% of senders remit to a family hub, the rest to one relative (assumed). */
+                a->link = gen_chance(&r, 0.05)
+                              ? w->hub[gen_below(&r, w->n_hub)]
+                              : w->rg[AC_BANK].lo + gen_below(&r, n[AC_BANK] + n[AC_EWALLET]);
+                break;
+            }
+            case AC_REMITTER:
+                a->cc = (uint8_t)(i % GEN_NFOREIGN);
+                a->tz_q = gen_foreign_tab[a->cc].tz[0].tz_q;
+                a->name1 = w->remitter_sid[a->cc];
+                a->opened = (int32_t)(w->start_day - gen_range_u(&r, 2000, 9000));
+                a->kyc = 3;
+                break;
+            }
+            if (p != GEN_NONE) {
+                a->holder = p + 1;
+                a->name1 = pers[p].first;
+                a->name2 = pers[p].last;
+                a->birth_year = pers[p].birth_year;
+                a->sex = pers[p].sex;
+                a->ns = pers[p].ns;
+            }
+        }
+    }
+    jaga_free(pers);
+    return 0;
+}
+
+/* The holder's other adult account (bank <-> e-wallet), or GEN_NONE. */
+static uint32_t gen_other_account(const struct gen_world *w, uint32_t a)
+{
+    const struct gen_acct *x = &w->acct[a];
+    uint32_t p;
+
+    if (!x->holder)
+        return GEN_NONE;
+    p = x->holder - 1;
+    if (x->cat == AC_BANK && p >= w->ew_first && p < w->n_adult)
+        return w->rg[AC_EWALLET].lo + (p - w->ew_first);
+    if (x->cat == AC_EWALLET && p < w->rg[AC_BANK].n)
+        return w->rg[AC_BANK].lo + p;
+    return GEN_NONE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Output buffer and field formatting                                                          */
+/* ------------------------------------------------------------------------------------------ */
+
+#define GEN_BUF_FLUSH (2u << 20) /* write(2) blocks of at least 2 MiB */
+#define GEN_BUF_CAP   (GEN_BUF_FLUSH + 65536)
+
+struct gen_out {
+    int fd;
+    int err; /* first errno seen */
+    char *buf;
+    size_t len;
+    const char *path;
+    uint64_t bytes;
+};
+
+static int gen_out_open(struct gen_out *o, const char *path)
+{
+    o->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    o->err = 0;
+    o->len = 0;
+    o->bytes = 0;
+    o->path = path;
+    o->buf = NULL;
+    if (o->fd < 0)
+        return -errno;
+    o->buf = jaga_malloc(GEN_BUF_CAP);
+    if (!o->buf) {
+        close(o->fd);
+        o->fd = -1;
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+static int gen_out_flush(struct gen_out *o)
+{
+    size_t off = 0;
+
+    while (off < o->len && !o->err) {
+        ssize_t n = write(o->fd, o->buf + off, o->len - off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            o->err = errno;
+            break;
+        }
+        off += (size_t)n;
+    }
+    o->bytes += off;
+    o->len = 0;
+    return o->err ? -o->err : 0;
+}
+
+static inline int gen_out_maybe_flush(struct gen_out *o)
+{
+    return o->len >= GEN_BUF_FLUSH ? gen_out_flush(o) : 0;
+}
+
+static int gen_out_close(struct gen_out *o)
+{
+    int ret = 0;
+
+    if (o->fd >= 0) {
+        ret = gen_out_flush(o);
+        if (close(o->fd) < 0 && !ret)
+            ret = -errno;
+        o->fd = -1;
+    }
+    jaga_free(o->buf);
+    o->buf = NULL;
+    return ret;
+}
+
+static const char gen_digits2[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                     "31323334353637383940414243444546474849505152535455565758596061"
+                                     "62636465666768697071727374757677787980818283848586878889909192"
+                                     "93949596979899";
+
+static inline char *gen_put_mem(char *p, const void *s, size_t n)
+{
+    memcpy(p, s, n);
+    return p + n;
+}
+
+#define gen_put_lit(p, s) gen_put_mem((p), (s), sizeof(s) - 1)
+
+static inline char *gen_put_u64(char *p, uint64_t v)
+{
+    char tmp[24];
+    char *e = tmp + sizeof(tmp), *q = e;
+
+    while (v >= 100) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        *--q = gen_digits2[d + 1];
+        *--q = gen_digits2[d];
+    }
+    if (v >= 10) {
+        *--q = gen_digits2[v * 2 + 1];
+        *--q = gen_digits2[v * 2];
+    } else {
+        *--q = (char)('0' + v);
+    }
+    return gen_put_mem(p, q, (size_t)(e - q));
+}
+
+/* Exactly `w` digits, zero padded (v < 10^w). */
+static inline char *gen_put_fixed(char *p, uint64_t v, int w)
+{
+    char *q = p + w;
+
+    while (q - p >= 2) {
+        unsigned d = (unsigned)(v % 100) * 2;
+        v /= 100;
+        *--q = gen_digits2[d + 1];
+        *--q = gen_digits2[d];
+    }
+    if (q > p)
+        *--q = (char)('0' + v % 10);
+    return p + w;
+}
+
+static inline char *gen_put_amount(char *p, int64_t minor, uint8_t cur)
+{
+    if (gen_cur_tab[cur].decimals == 0)
+        return gen_put_u64(p, (uint64_t)minor);
+    p = gen_put_u64(p, (uint64_t)minor / 100);
+    *p++ = '.';
+    return gen_put_fixed(p, (uint64_t)minor % 100, 2);
+}
+
+static char *gen_put_date(char *p, int64_t day)
+{
+    int y;
+    unsigned m, d;
+
+    gen_civil_from_days(day, &y, &m, &d);
+    p = gen_put_fixed(p, (uint64_t)y, 4);
+    *p++ = '-';
+    p = gen_put_fixed(p, m, 2);
+    *p++ = '-';
+    return gen_put_fixed(p, d, 2);
+}
+
+static inline const char *gen_cc_of(const struct gen_world *w, const struct gen_acct *a)
+{
+    return a->cc == GEN_CC_HOME ? w->home->cc : gen_foreign_tab[a->cc].cc;
+}
+
+/* Account id forms: PH0123456789 (person bank/e-wallet), PH-C-0123456789 (card token),
+ * PH-M-01234567 (merchant), PH-B-01234567 (employer), US-R-01234567 (sender abroad),
+ * US-X-0001 (remitter). */
+static inline char *gen_put_acct_id(const struct gen_world *w, char *p, uint32_t ai)
+{
+    const struct gen_acct *a = &w->acct[ai];
+    const char *cc = gen_cc_of(w, a);
+
+    *p++ = cc[0];
+    *p++ = cc[1];
+    switch (a->cat) {
+    case AC_CARD:
+        p = gen_put_lit(p, "-C-");
+        return gen_put_fixed(p, gen_perm10(w, ai - w->rg[AC_CARD].lo), 10);
+    case AC_MERCHANT:
+    case AC_BILLER:
+    case AC_GAME:
+        p = gen_put_lit(p, "-M-");
+        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_MERCHANT].lo), 8);
+    case AC_EMPLOYER:
+        p = gen_put_lit(p, "-B-");
+        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_EMPLOYER].lo), 8);
+    case AC_FOREIGN:
+        p = gen_put_lit(p, "-R-");
+        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_FOREIGN].lo), 8);
+    case AC_REMITTER:
+        p = gen_put_lit(p, "-X-");
+        return gen_put_fixed(p, ai - w->rg[AC_REMITTER].lo + 1, 4);
+    default:
+        return gen_put_fixed(p, gen_perm10(w, ai - w->rg[AC_BANK].lo), 10);
+    }
+}
+
+static inline char *gen_put_name(const struct gen_world *w, char *p, const struct gen_acct *a)
+{
+    const struct gen_str *s = &w->str[a->name1];
+
+    p = gen_put_mem(p, s->s, s->len);
+    if (a->name2) {
+        s = &w->str[a->name2];
+        *p++ = ' ';
+        p = gen_put_mem(p, s->s, s->len);
+    }
+    return p;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Writer interface                                                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+/* One transaction as the models hand it to a writer. Accounts are indices into the world, so a
+ * writer can render whatever it needs (ids, names, countries, kinds) without the models
+ * formatting fields the format does not carry. */
+struct gen_tx {
+    int64_t ts_ms;
+    int64_t amount_minor;
+    uint64_t seq; /* 0-based emission index; writers derive the tx id from it */
+    uint32_t debtor, creditor;
+    uint32_t debtor_name; /* account whose holder name the message carries */
+    const char *memo;
+    uint16_t memo_len, mcc;
+    uint8_t cur, chan, purpose;
+};
+
+/* A transaction sink. begin() once, tx() per transaction in time order (HOT: no allocation,
+ * no syscall except the buffered block writes), end() once; each returns 0 or a negative
+ * errno. Ownership: the writer borrows the world for its lifetime. */
+struct gen_writer {
+    int (*begin)(struct gen_writer *wr, const struct gen_world *w, const char *dir);
+    int (*tx)(struct gen_writer *wr, const struct gen_tx *tx);
+    int (*end)(struct gen_writer *wr);
+};
+
+/* Canonical CSV (CONTRACT §1). */
+struct gen_csv {
+    struct gen_writer wr; /* first member: the callbacks cast back to this */
+    const struct gen_world *w;
+    struct gen_out out;
+    char path[4096];
+    int64_t ts_sec;    /* second whose "YYYY-MM-DDTHH:MM:SS." prefix is cached */
+    int64_t ts_day;
+    char ts_prefix[20];
+};
+
+static int gen_csv_begin(struct gen_writer *wr, const struct gen_world *w, const char *dir)
+{
+    struct gen_csv *c = (struct gen_csv *)wr;
+    int ret;
+
+    c->w = w;
+    c->ts_sec = INT64_MIN;
+    c->ts_day = INT64_MIN;
+    if ((size_t)snprintf(c->path, sizeof(c->path), "%s/tx.csv", dir) >= sizeof(c->path))
+        return -ENAMETOOLONG;
+    if ((ret = gen_out_open(&c->out, c->path)) < 0)
+        return ret;
+    c->out.buf[0] = 0;
+    c->out.len = (size_t)(gen_put_lit(c->out.buf,
+                                      "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,"
+                                      "debtor_name,creditor_name,debtor_country,creditor_country,"
+                                      "mcc,purpose,memo\n") -
+                          c->out.buf);
+    return 0;
+}
+
+/* RFC 3339 UTC with milliseconds. The stream is time-ordered, so the date and clock part is
+ * reformatted only when the second changes. */
+static inline char *gen_csv_ts(struct gen_csv *c, char *p, int64_t ms)
+{
+    int64_t sec = ms / 1000;
+
+    if (sec != c->ts_sec) {
+        int64_t day = sec / 86400;
+        unsigned sod = (unsigned)(sec % 86400);
+        char *q = c->ts_prefix;
+
+        if (day != c->ts_day) {
+            gen_put_date(q, day);
+            q[10] = 'T';
+            c->ts_day = day;
+        }
+        q += 11;
+        q = gen_put_fixed(q, sod / 3600, 2);
+        *q++ = ':';
+        q = gen_put_fixed(q, sod / 60 % 60, 2);
+        *q++ = ':';
+        q = gen_put_fixed(q, sod % 60, 2);
+        *q = '.';
+        c->ts_sec = sec;
+    }
+    p = gen_put_mem(p, c->ts_prefix, 20);
+    p = gen_put_fixed(p, (uint64_t)(ms % 1000), 3);
+    *p++ = 'Z';
+    return p;
+}
+
+JAGA_HOT static int gen_csv_tx(struct gen_writer *wr, const struct gen_tx *tx)
+{
+    struct gen_csv *c = (struct gen_csv *)wr;
+    const struct gen_world *w = c->w;
+    const struct gen_acct *da = &w->acct[tx->debtor], *ca = &w->acct[tx->creditor];
+    const char *s;
+    char *p = c->out.buf + c->out.len;
+
+    *p++ = 'T';
+    p = gen_put_fixed(p, gen_tx_number(w, tx->seq), 12);
+    *p++ = ',';
+    p = gen_csv_ts(c, p, tx->ts_ms);
+    *p++ = ',';
+    p = gen_put_amount(p, tx->amount_minor, tx->cur);
+    *p++ = ',';
+    p = gen_put_mem(p, gen_cur_tab[tx->cur].code, 3);
+    *p++ = ',';
+    p = gen_put_acct_id(w, p, tx->debtor);
+    *p++ = ',';
+    p = gen_put_acct_id(w, p, tx->creditor);
+    *p++ = ',';
+    s = gen_chan_name[tx->chan];
+    p = gen_put_mem(p, s, strlen(s));
+    *p++ = ',';
+    p = gen_put_name(w, p, &w->acct[tx->debtor_name]);
+    *p++ = ',';
+    p = gen_put_name(w, p, ca);
+    *p++ = ',';
+    p = gen_put_mem(p, gen_cc_of(w, da), 2);
+    *p++ = ',';
+    p = gen_put_mem(p, gen_cc_of(w, ca), 2);
+    *p++ = ',';
+    if (tx->mcc)
+        p = gen_put_fixed(p, tx->mcc, 4);
+    *p++ = ',';
+    s = gen_purpose_name[tx->purpose];
+    p = gen_put_mem(p, s, strlen(s));
+    *p++ = ',';
+    p = gen_put_mem(p, tx->memo, tx->memo_len);
+    *p++ = '\n';
+    c->out.len = (size_t)(p - c->out.buf);
+    return gen_out_maybe_flush(&c->out);
+}
+
+static int gen_csv_end(struct gen_writer *wr)
+{
+    struct gen_csv *c = (struct gen_csv *)wr;
+
+    return gen_out_close(&c->out);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Injected typologies: plan                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+enum { EV_PAY, EV_SWEEP };
+
+struct gen_event {
+    int64_t ts_ms;
+    int64_t amount_minor;
+    uint32_t order; /* plan order: breaks timestamp ties deterministically */
+    uint32_t debtor, creditor;
+    uint32_t buyer, fac; /* role-table indices, GEN_NONE when not applicable */
+    uint8_t kind, cur, chan, purpose;
+    uint8_t memo_len;
+    char memo[31];
+};
+
+#define GEN_MAX_FAN_OUT 6
+struct gen_buyer {
+    uint32_t acct;
+    uint32_t k; /* payments in the period */
+    uint32_t fac[GEN_MAX_FAN_OUT];
+    uint8_t want, m, cls;
+    uint8_t send_local, chan;
+    uint64_t first_seq; /* UINT64_MAX until the first payment is written */
+    uint32_t n_pay;
+};
+
+struct gen_fac {
+    uint32_t acct;
+    uint32_t indeg;
+    uint32_t to[3];
+    uint8_t n_to;
+    uint64_t first_seq;
+    uint32_t n_recv;
+};
+
+struct gen_watch {
+    uint32_t acct; /* GEN_NONE for person entries */
+    uint8_t list;  /* 0 LE-FACILITATOR, 1 OFFENDER-REGISTRY */
+    uint8_t severity;
+    uint16_t birth_year;
+    char cc[3];
+    char name[96];
+    char aliases[160];
+};
+
+struct gen_plan {
+    struct gen_buyer *buyer;
+    uint32_t n_buyer, cap_buyer;
+    struct gen_fac *fac;
+    uint32_t n_fac, cap_fac;
+    struct gen_event *ev; /* min-heap on (ts, order) once planned */
+    uint32_t n_ev, cap_ev;
+    struct gen_watch *watch;
+    uint32_t n_watch;
+    uint64_t n_pay_ev, n_sweep_ev;
+};
+
+static struct gen_event *gen_ev_new(struct gen_plan *pl)
+{
+    if (pl->n_ev == pl->cap_ev) {
+        uint32_t ncap = pl->cap_ev ? pl->cap_ev * 2 : 1024;
+        struct gen_event *nv = jaga_realloc(pl->ev, (size_t)ncap * sizeof(*nv));
+        if (!nv)
+            return NULL;
+        pl->ev = nv;
+        pl->cap_ev = ncap;
+    }
+    struct gen_event *e = &pl->ev[pl->n_ev];
+    memset(e, 0, sizeof(*e));
+    e->order = pl->n_ev++;
+    e->buyer = e->fac = GEN_NONE;
+    return e;
+}
+
+static inline bool gen_ev_less(const struct gen_event *a, const struct gen_event *b)
+{
+    return a->ts_ms < b->ts_ms || (a->ts_ms == b->ts_ms && a->order < b->order);
+}
+
+static void gen_heap_down(struct gen_event *h, uint32_t n, uint32_t i)
+{
+    for (;;) {
+        uint32_t l = 2 * i + 1, m = i;
+        if (l < n && gen_ev_less(&h[l], &h[m]))
+            m = l;
+        if (l + 1 < n && gen_ev_less(&h[l + 1], &h[m]))
+            m = l + 1;
+        if (m == i)
+            return;
+        struct gen_event t = h[i];
+        h[i] = h[m];
+        h[m] = t;
+        i = m;
+    }
+}
+
+static void gen_heapify(struct gen_event *h, uint32_t n)
+{
+    for (uint32_t i = n / 2; i-- > 0;)
+        gen_heap_down(h, n, i);
+}
+
+static void gen_heap_pop(struct gen_event *h, uint32_t *n)
+{
+    h[0] = h[--*n];
+    gen_heap_down(h, *n, 0);
+}
+
+/* Sender-local seconds of day for a buyer payment: 65% in 22:00-05:59 (§8: 60-70%, from FATF,
+ * ECPAT Sweden, Chainalysis); the rest in 06:00-21:59, with 45% of those in the evening
+ * (assumed). */
+static uint32_t gen_buyer_sod(struct gen_rng *r)
+{
+    if (gen_chance(r, 0.65))
+        return (22 * 3600 + gen_below(r, 8 * 3600)) % 86400;
+    if (gen_chance(r, 0.45))
+        return 18 * 3600 + gen_below(r, 4 * 3600);
+    return 6 * 3600 + gen_below(r, 12 * 3600);
+}
+
+/* The instant on local day `day` (0-based in the period) at sender-local second `sod`: a
+ * 24-hour window contains every local clock time exactly once, whatever the offset. */
+static int64_t gen_at_local(const struct gen_world *w, int tz_q, uint32_t day, uint32_t sod,
+                            uint32_t ms)
+{
+    int64_t start_s = w->start_ms / 1000;
+    int64_t local0 = ((start_s + (int64_t)tz_q * 900) % 86400 + 86400) % 86400;
+    int64_t d = ((int64_t)sod - local0 + 86400) % 86400;
+
+    return w->start_ms + (d + (int64_t)day * 86400) * 1000 + ms;
+}
+
+/* Payment days of one buyer over a period of D days. */
+static uint32_t gen_buyer_days(const struct gen_world *w, struct gen_rng *r, struct gen_buyer *b,
+                               uint32_t *day, uint32_t cap)
+{
+    uint32_t D = w->days, k = 0;
+
+    if (D == 1) {
+        /* One day: the buyers sampled are those active today, 2-6 payments each (brief). */
+        k = gen_range_u(r, 2, 6);
+        k = JAGA_MAX(k, (uint32_t)b->want);
+        for (uint32_t i = 0; i < k; i++)
+            day[i] = 0;
+        return k;
+    }
+    if (b->cls == 0) {
+        /* Occasional buyers: one or two payments in the period (§8 "much sparser"). */
+        k = JAGA_MAX(gen_range_u(r, 1, 2), (uint32_t)b->want);
+    } else {
+        /* Prolific: gamma inter-arrival with mean 10-20 days (§8, AIC 634), compressed so at
+         * least 3 payments fall in the period; heavy hitters every 1-3 days (the 3% of buyers
+         * making half the payments, AIC 589; rate assumed). */
+        double g = b->cls == 1 ? 10 + 10 * gen_unit(r) : 1 + 2 * gen_unit(r);
+        double lim = (double)D / (b->cls == 1 ? 3 + 3 * gen_unit(r) : 6);
+        if (g > lim)
+            g = lim;
+        for (double t = gen_unit(r) * g; t < D && k < cap; t += gen_gamma2(r, g))
+            day[k++] = (uint32_t)t;
+        while (k < 3 || k < b->want)
+            day[k++] = gen_below(r, D);
+    }
+    for (uint32_t i = 0; i < k; i++)
+        if (i >= (b->cls ? k : 0))
+            day[i] = gen_below(r, D);
+    if (b->cls == 0)
+        for (uint32_t i = 0; i < k; i++)
+            day[i] = gen_below(r, D);
+    return k;
+}
+
+static void gen_set_memo(struct gen_event *e, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (n > sizeof(e->memo))
+        n = sizeof(e->memo);
+    memcpy(e->memo, s, n);
+    e->memo_len = (uint8_t)n;
+}
+
+/* Converts an amount between currencies through US$ and rounds it in the target currency. */
+static double gen_convert(int64_t minor, uint8_t from, uint8_t to)
+{
+    double major = (double)minor / gen_pow10(gen_cur_tab[from].decimals);
+
+    return major / gen_cur_tab[from].per_usd * gen_cur_tab[to].per_usd;
+}
+
+static bool gen_pick_free(const struct gen_world *w, uint32_t a)
+{
+    return w->acct[a].role == 0;
+}
+
+/* Facilitator: an adult's e-wallet (65%, RF-CH-03) or bank account; 70% female, age 24-60
+ * (§1.4: mothers, sisters, other relatives; share assumed). Chosen among existing holders by
+ * rejection so accounts.csv stays consistent across the holder's accounts. */
+static uint32_t gen_pick_fac_acct(const struct gen_world *w, struct gen_rng *r)
+{
+    uint8_t sex = gen_chance(r, 0.7) ? 'F' : 'M';
+    int y;
+    unsigned m, d;
+
+    gen_civil_from_days(w->start_day, &y, &m, &d);
+    for (int t = 0; t < 400; t++) {
+        const struct gen_range *rg = &w->rg[gen_chance(r, 0.65) ? AC_EWALLET : AC_BANK];
+        uint32_t a = rg->lo + gen_below(r, rg->n);
+        const struct gen_acct *x = &w->acct[a];
+        int age = y - x->birth_year;
+        if (!gen_pick_free(w, a))
+            continue;
+        if (t < 300 && (x->sex != sex || age < 24 || age > 60))
+            continue;
+        return a;
+    }
+    return GEN_NONE;
+}
+
+/* Buyer: a sender abroad, male, 35-70 (§7 profile boost, §1.4), with a name of the sending
+ * country rather than a diaspora name in 95% of cases (no family link, RF-CTY-01; assumed).
+ * The country follows the sender-group shares, i.e. §1.3/§8. */
+static uint32_t gen_pick_buyer_acct(const struct gen_world *w, struct gen_rng *r,
+                                    const uint32_t *grp_cum)
+{
+    int y;
+    unsigned m, d;
+
+    gen_civil_from_days(w->start_day, &y, &m, &d);
+    for (int t = 0; t < 400; t++) {
+        const struct gen_group *g = &w->grp[gen_pick_cum(grp_cum, w->n_grp, gen_u32(r))];
+        if (!g->n)
+            continue;
+        uint32_t a = g->lo + gen_below(r, g->n);
+        const struct gen_acct *x = &w->acct[a];
+        int age = y - x->birth_year;
+        if (!gen_pick_free(w, a))
+            continue;
+        if (t < 300 && (x->sex != 'M' || age < 35 || age > 70 ||
+                        (x->ns == w->home->ns && !gen_chance(r, 0.05))))
+            continue;
+        return a;
+    }
+    return GEN_NONE;
+}
+
+static uint32_t gen_plan_new_buyer(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r,
+                                   const uint32_t *grp_cum)
+{
+    /* Distinct beneficiaries per buyer 1-6 (§8, assumed), most buyers with one or two. */
+    static const double want_w[GEN_MAX_FAN_OUT] = { 45, 25, 13, 9, 5, 3 };
+    uint32_t want_cum[GEN_MAX_FAN_OUT];
+    uint32_t a = gen_pick_buyer_acct(w, r, grp_cum);
+
+    if (a == GEN_NONE)
+        return GEN_NONE;
+    if (pl->n_buyer == pl->cap_buyer) {
+        uint32_t ncap = pl->cap_buyer ? pl->cap_buyer * 2 : 256;
+        struct gen_buyer *nv = jaga_realloc(pl->buyer, (size_t)ncap * sizeof(*nv));
+        if (!nv)
+            return GEN_NONE;
+        pl->buyer = nv;
+        pl->cap_buyer = ncap;
+    }
+    gen_cum32(want_w, GEN_MAX_FAN_OUT, want_cum);
+    struct gen_buyer *b = &pl->buyer[pl->n_buyer];
+    memset(b, 0, sizeof(*b));
+    b->acct = a;
+    b->want = (uint8_t)(1 + gen_pick_cum(want_cum, GEN_MAX_FAN_OUT, gen_u32(r)));
+    /* Activity classes: 65% occasional, 30% prolific, 5% heavy (assumed shape of the AIC 589
+     * concentration: a few buyers make most payments). */
+    double u = gen_unit(r);
+    b->cls = u < 0.65 ? 0 : u < 0.95 ? 1 : 2;
+    /* 40% of buyers send an amount fixed in the receiving currency (assumed). */
+    b->send_local = gen_chance(r, 0.4);
+    /* Preferred channel: remittance 60%, e-wallet 30%, instant 10% (AMLC 60% MSB, §6
+     * RF-CH-01; split assumed). */
+    u = gen_unit(r);
+    b->chan = u < 0.6 ? CH_REMITTANCE : u < 0.9 ? CH_EWALLET : CH_INSTANT;
+    b->first_seq = UINT64_MAX;
+    w->acct[a].role |= ROLE_BUYER;
+    return pl->n_buyer++;
+}
+
+static bool gen_buyer_has(const struct gen_buyer *b, uint32_t f)
+{
+    for (uint32_t i = 0; i < b->m; i++)
+        if (b->fac[i] == f)
+            return true;
+    return false;
+}
+
+static int gen_plan_payments(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+{
+    const struct gen_home *h = w->home;
+    uint32_t day[512];
+
+    for (uint32_t bi = 0; bi < pl->n_buyer; bi++) {
+        struct gen_buyer *b = &pl->buyer[bi];
+        const struct gen_acct *ba = &w->acct[b->acct];
+        uint8_t scur = gen_foreign_tab[ba->cc].cur;
+        uint32_t k;
+
+        b->want = (uint8_t)JAGA_MIN(b->want, b->m);
+        k = gen_buyer_days(w, r, b, day, JAGA_ARRAY_SIZE(day));
+        b->k = k;
+        for (uint32_t j = 0; j < k; j++) {
+            struct gen_event *e = gen_ev_new(pl);
+            uint32_t f;
+            double usd, major;
+            int64_t sminor;
+
+            if (!e)
+                return -ENOMEM;
+            /* Every linked facilitator gets at least one payment; the rest favour the
+             * buyer's first beneficiary (assumed). */
+            f = j < b->m ? b->fac[j] : gen_chance(r, 0.5) ? b->fac[0] : b->fac[gen_below(r, b->m)];
+            e->kind = EV_PAY;
+            e->buyer = bi;
+            e->fac = f;
+            e->debtor = b->acct;
+            e->creditor = pl->fac[f].acct;
+            e->ts_ms = gen_at_local(w, ba->tz_q, day[j], gen_buyer_sod(r), gen_below(r, 1000));
+
+            /* Amount: §8 log-normal in US$, then into the sender's currency; 30% round to
+             * 5 or 10 units (FATF "even-denominated", share assumed), else whole units (70%)
+             * or with cents (assumed). */
+            usd = gen_qtab_draw(&w->dist[D_BUYER], r);
+            major = usd * gen_cur_tab[scur].per_usd;
+            if (gen_chance(r, 0.3))
+                sminor = gen_round_step(major, scur,
+                                        (gen_chance(r, 0.5) ? 5 : 10) * gen_cur_tab[scur].unit);
+            else if (gen_chance(r, 0.7))
+                sminor = gen_round_whole(major, scur);
+            else
+                sminor = gen_round_cents(major, scur);
+            if (b->send_local) {
+                e->cur = h->cur;
+                e->amount_minor = gen_round_whole(gen_convert(sminor, scur, h->cur), h->cur);
+            } else {
+                e->cur = scur;
+                e->amount_minor = sminor;
+            }
+            e->chan = gen_chance(r, 0.85) ? b->chan : (uint8_t)(CH_INSTANT + gen_below(r, 3));
+
+            /* Memo: cover words mostly absent (§4); an age term in 1.5% (RF-TXT-03, rate
+             * assumed). Purpose only sometimes follows the cover word (assumed). */
+            if (gen_chance(r, 0.015)) {
+                char buf[32];
+                unsigned age = gen_range_u(r, 7, 15);
+                switch (gen_below(r, 3)) {
+                case 0: snprintf(buf, sizeof(buf), "%u yo", age); break;
+                case 1: snprintf(buf, sizeof(buf), "for %u y/o", age); break;
+                default:
+                    snprintf(buf, sizeof(buf), h == &gen_home_tab[HOME_PH] ? "%u taon" : "anak %u tahun",
+                             age);
+                    break;
+                }
+                gen_set_memo(e, buf);
+            } else {
+                static uint32_t cum[JAGA_ARRAY_SIZE(gen_buyer_memo)];
+                double wt[JAGA_ARRAY_SIZE(gen_buyer_memo)];
+                uint32_t i;
+                for (i = 0; i < JAGA_ARRAY_SIZE(gen_buyer_memo); i++)
+                    wt[i] = gen_buyer_memo[i].w;
+                gen_cum32(wt, JAGA_ARRAY_SIZE(gen_buyer_memo), cum);
+                i = gen_pick_cum(cum, JAGA_ARRAY_SIZE(gen_buyer_memo), gen_u32(r));
+                gen_set_memo(e, gen_buyer_memo[i].s);
+                if (gen_chance(r, 0.5))
+                    e->purpose = gen_buyer_memo[i].purpose;
+            }
+            pl->n_pay_ev++;
+        }
+    }
+    return 0;
+}
+
+static int gen_cmp_u32_by_fac(const void *a, const void *b, void *ctx)
+{
+    const struct gen_event *ev = ctx;
+    const struct gen_event *x = &ev[*(const uint32_t *)a], *y = &ev[*(const uint32_t *)b];
+
+    if (x->fac != y->fac)
+        return x->fac < y->fac ? -1 : 1;
+    if (x->ts_ms != y->ts_ms)
+        return x->ts_ms < y->ts_ms ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Sweeps (RF-LAY-01): 24-72 h after the first receipt, and every 24-72 h after that, the
+ * facilitator moves 60-95% of what came in since the last sweep to 1-3 domestic accounts
+ * (PPATK via §3 and §8: "within 1-3 days"; fraction assumed around the ">= 80%" rule). */
+static int gen_plan_sweeps(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+{
+    const struct gen_home *h = w->home;
+    uint32_t n = pl->n_ev, *idx;
+    static const struct gen_memo_src *ms;
+    uint32_t nms;
+
+    if (w->days < 2 || n == 0)
+        return 0;
+    ms = h == &gen_home_tab[HOME_PH] ? ph_sweep_memo : id_sweep_memo;
+    nms = h == &gen_home_tab[HOME_PH] ? JAGA_ARRAY_SIZE(ph_sweep_memo)
+                                      : JAGA_ARRAY_SIZE(id_sweep_memo);
+    idx = jaga_malloc((size_t)n * sizeof(*idx));
+    if (!idx)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        idx[i] = i;
+    qsort_r(idx, n, sizeof(*idx), gen_cmp_u32_by_fac, pl->ev);
+
+    for (uint32_t i = 0; i < n;) {
+        uint32_t f = pl->ev[idx[i]].fac, j = i;
+        const struct gen_fac *fa = &pl->fac[f];
+        int64_t next = pl->ev[idx[i]].ts_ms + (int64_t)(24 + 48 * gen_unit(r)) * 3600000;
+        double acc = 0;
+
+        while (j < n && pl->ev[idx[j]].fac == f)
+            j++;
+        for (uint32_t k = i; next < w->end_ms; k++) {
+            if (k < j && pl->ev[idx[k]].ts_ms <= next) {
+                const struct gen_event *e = &pl->ev[idx[k]];
+                acc += gen_convert(e->amount_minor, e->cur, h->cur);
+                continue;
+            }
+            /* Sweep now (k is the first receipt after it, or the end). */
+            double part = acc * (0.6 + 0.35 * gen_unit(r)) / fa->n_to;
+            if (part * gen_pow10(gen_cur_tab[h->cur].decimals) >= 1 &&
+                part >= 2 * gen_cur_tab[h->cur].unit) {
+                for (uint32_t t = 0; t < fa->n_to; t++) {
+                    struct gen_event *e = gen_ev_new(pl);
+                    if (!e) {
+                        jaga_free(idx);
+                        return -ENOMEM;
+                    }
+                    e->kind = EV_SWEEP;
+                    e->fac = f;
+                    e->debtor = fa->acct;
+                    e->creditor = fa->to[t];
+                    e->cur = h->cur;
+                    e->amount_minor = gen_round_nice(part, h->cur, r);
+                    double u = gen_unit(r);
+                    e->chan = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_EWALLET : CH_TRANSFER;
+                    e->ts_ms = next + (int64_t)t * (60000 + gen_below(r, 1800000));
+                    if (e->ts_ms >= w->end_ms)
+                        e->ts_ms = w->end_ms - 1;
+                    double wt[8];
+                    uint32_t cum[8];
+                    for (uint32_t q = 0; q < nms; q++)
+                        wt[q] = ms[q].w;
+                    gen_cum32(wt, nms, cum);
+                    gen_set_memo(e, ms[gen_pick_cum(cum, nms, gen_u32(r))].s);
+                    pl->n_sweep_ev++;
+                }
+                acc = 0;
+            }
+            next += (int64_t)((24 + 48 * gen_unit(r)) * 3600000.0);
+            k--; /* re-examine the same receipt against the new sweep time */
+            if (k + 1 >= j && next >= w->end_ms)
+                break;
+        }
+        i = j;
+    }
+    jaga_free(idx);
+    return 0;
+}
+
+/* Size: injected payments are about 0.03% of --tx (§8 "far below 0.1%", share assumed). A run
+ * of at least 10,000 transactions always gets one complete network (one facilitator, five
+ * buyers) so small test runs have something to find, even if that exceeds 0.03%. */
+static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+{
+    struct gen_rng r;
+    double budget = (double)n_tx * 3e-4;
+    uint64_t planned = 0;
+    uint32_t grp_cum[GEN_MAX_GROUPS];
+    double gw[GEN_MAX_GROUPS];
+    uint32_t max_fac = (w->rg[AC_BANK].n + w->rg[AC_EWALLET].n) / 50;
+    uint32_t max_buyer = w->rg[AC_FOREIGN].n / 20;
+    int ret;
+
+    gen_rng_seed(&r, w->seed, 2);
+    memset(pl, 0, sizeof(*pl));
+    if (n_tx < 10000)
+        return 0;
+    for (uint32_t g = 0; g < w->n_grp; g++)
+        gw[g] = w->grp[g].n ? w->grp[g].share : 0;
+    gen_cum32(gw, w->n_grp, grp_cum);
+
+    while ((pl->n_fac == 0 || (double)planned < budget) && pl->n_fac < max_fac) {
+        uint32_t fa = gen_pick_fac_acct(w, &r);
+        /* In-degree 5-40 distinct foreign buyers (brief; §8 says 5-200), skewed low. */
+        double u = gen_unit(&r);
+        uint32_t indeg = pl->n_fac == 0 && budget < 60 ? 5 : 5 + (uint32_t)(35 * u * u);
+        uint32_t f;
+
+        if (fa == GEN_NONE)
+            break;
+        if (pl->n_fac == pl->cap_fac) {
+            uint32_t ncap = pl->cap_fac ? pl->cap_fac * 2 : 64;
+            struct gen_fac *nv = jaga_realloc(pl->fac, (size_t)ncap * sizeof(*nv));
+            if (!nv)
+                return -ENOMEM;
+            pl->fac = nv;
+            pl->cap_fac = ncap;
+        }
+        f = pl->n_fac++;
+        struct gen_fac *F = &pl->fac[f];
+        memset(F, 0, sizeof(*F));
+        F->acct = fa;
+        F->first_seq = UINT64_MAX;
+        w->acct[fa].role |= ROLE_FAC;
+        /* 30% of facilitator accounts are under 90 days old (RF-NEW-01; share assumed). */
+        if (gen_chance(&r, 0.3))
+            w->acct[fa].opened = (int32_t)(w->start_day - gen_range_u(&r, 3, 89));
+        /* Sweep targets: the holder's own other account first when there is one (PPATK:
+         * e-wallet to personal bank account), else relatives' accounts (assumed). */
+        F->n_to = (uint8_t)gen_range_u(&r, 1, 3);
+        for (uint32_t t = 0; t < F->n_to; t++) {
+            uint32_t o = t == 0 ? gen_other_account(w, fa) : GEN_NONE;
+            while (o == GEN_NONE || o == fa)
+                o = w->rg[AC_BANK].lo + gen_below(&r, w->rg[AC_BANK].n + w->rg[AC_EWALLET].n);
+            F->to[t] = o;
+        }
+
+        for (uint32_t e = 0; e < indeg; e++) {
+            uint32_t bi = GEN_NONE;
+            /* A third of the slots go to buyers already paying another facilitator, which is
+             * what makes fan-out (RF-FAN-OUT-01) and network expansion (RF-NET-01) visible. */
+            if (pl->n_buyer && gen_chance(&r, 0.33))
+                for (int t = 0; t < 8 && bi == GEN_NONE; t++) {
+                    uint32_t c = gen_below(&r, pl->n_buyer);
+                    struct gen_buyer *b = &pl->buyer[c];
+                    if (b->m < b->want && !gen_buyer_has(b, f))
+                        bi = c;
+                }
+            if (bi == GEN_NONE) {
+                if (pl->n_buyer >= max_buyer)
+                    break;
+                bi = gen_plan_new_buyer(w, pl, &r, grp_cum);
+                if (bi == GEN_NONE)
+                    break;
+                /* Expected payments, for the budget only. */
+                planned += w->days == 1 ? 4 : pl->buyer[bi].cls ? 4 : 2;
+            }
+            struct gen_buyer *b = &pl->buyer[bi];
+            b->fac[b->m++] = f;
+            F->indeg++;
+        }
+        if (F->indeg == 0) {
+            w->acct[fa].role &= (uint8_t)~ROLE_FAC;
+            pl->n_fac--;
+            break;
+        }
+    }
+    /* Buyers created for a facilitator that ran out of slots keep the links they have. */
+    for (uint32_t i = 0; i < pl->n_buyer; i++)
+        if (pl->buyer[i].m == 0)
+            pl->buyer[i].m = 0;
+    if ((ret = gen_plan_payments(w, pl, &r)) < 0)
+        return ret;
+    if ((ret = gen_plan_sweeps(w, pl, &r)) < 0)
+        return ret;
+    gen_heapify(pl->ev, pl->n_ev);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Watch list                                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+static size_t gen_name_str(const struct gen_world *w, const struct gen_acct *a, char *buf,
+                           size_t cap)
+{
+    char tmp[256];
+    size_t n = (size_t)(gen_put_name(w, tmp, a) - tmp);
+
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(buf, tmp, n);
+    buf[n] = 0;
+    return n;
+}
+
+static void gen_upper(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            *s = (char)(*s - 'a' + 'A');
+}
+
+/* A spelling variant of a name: one letter doubled, dropped or swapped with its neighbour.
+ * Only ASCII letters are touched so the UTF-8 stays valid. */
+static void gen_misspell(char *s, struct gen_rng *r)
+{
+    size_t n = strlen(s);
+    size_t i;
+
+    if (n < 4)
+        return;
+    i = 1 + gen_below(r, (uint32_t)(n - 2));
+    if (!((s[i] >= 'a' && s[i] <= 'z') && (s[i + 1] >= 'a' && s[i + 1] <= 'z')))
+        return;
+    switch (gen_below(r, 3)) {
+    case 0: /* double */
+        if (n + 1 < 96) {
+            memmove(s + i + 1, s + i, n - i + 1);
+        }
+        break;
+    case 1: /* drop */
+        memmove(s + i, s + i + 1, n - i);
+        break;
+    default: { /* swap */
+        char t = s[i];
+        s[i] = s[i + 1];
+        s[i + 1] = t;
+        break;
+    }
+    }
+}
+
+static struct gen_watch *gen_watch_add(struct gen_plan *pl, uint32_t cap)
+{
+    JAGA_BUG_ON(pl->n_watch >= cap);
+    struct gen_watch *e = &pl->watch[pl->n_watch++];
+    memset(e, 0, sizeof(*e));
+    e->acct = GEN_NONE;
+    return e;
+}
+
+/* Entries (RF-WL-01/02/03): about 20% of facilitators by account (LE-FACILITATOR, severity 3,
+ * brief); another ~15% by name only with a nickname alias (assumed); decoys, i.e. persons
+ * wanted by law enforcement whose names match or nearly match innocent customers (same name
+ * with another birth year, or one letter off), so name matching meets its false positives;
+ * and OFFENDER-REGISTRY persons: the most active buyer and one person who is not a customer. */
+static int gen_watch_build(struct gen_world *w, struct gen_plan *pl)
+{
+    struct gen_rng r;
+    uint32_t n_acc = pl->n_fac ? JAGA_MAX(1u, (pl->n_fac + 2) / 5) : 0;
+    uint32_t n_name = pl->n_fac * 15 / 100;
+    uint32_t n_decoy = JAGA_MAX(3u, pl->n_fac / 2);
+    uint32_t cap = n_acc + n_name + n_decoy + 4;
+
+    gen_rng_seed(&r, w->seed, 3);
+    pl->watch = jaga_calloc(cap, sizeof(*pl->watch));
+    if (!pl->watch)
+        return -ENOMEM;
+    for (uint32_t i = 0; i < n_acc + n_name && i < pl->n_fac; i++) {
+        /* Facilitators were planned in random order, so the first ones are a fair sample. */
+        const struct gen_acct *a = &w->acct[pl->fac[i].acct];
+        struct gen_watch *e = gen_watch_add(pl, cap);
+        e->list = 0;
+        e->birth_year = a->birth_year;
+        memcpy(e->cc, w->home->cc, 2);
+        gen_name_str(w, a, e->name, sizeof(e->name));
+        if (i < n_acc) {
+            e->acct = pl->fac[i].acct;
+            e->severity = 3;
+        } else {
+            e->severity = 2;
+            if (gen_chance(&r, 0.5))
+                gen_misspell(e->name, &r);
+        }
+        /* Aliases: a nickname with the family name, and the name upper-cased as banks print
+         * it. */
+        char up[96];
+        memcpy(up, e->name, sizeof(up));
+        gen_upper(up);
+        const struct gen_str *nick = &w->str[w->nick.first + gen_below(&r, w->nick.n)];
+        const struct gen_str *last = &w->str[a->name2];
+        snprintf(e->aliases, sizeof(e->aliases), "%.*s%s%.*s|%s", (int)nick->len, nick->s,
+                 a->name2 ? " " : "", (int)(a->name2 ? last->len : 0), last->s, up);
+    }
+    for (uint32_t i = 0; i < n_decoy; i++) {
+        uint32_t a;
+        int t = 0;
+        do {
+            a = w->rg[AC_BANK].lo + gen_below(&r, w->rg[AC_BANK].n + w->rg[AC_EWALLET].n);
+        } while (w->acct[a].role && ++t < 100);
+        const struct gen_acct *x = &w->acct[a];
+        struct gen_watch *e = gen_watch_add(pl, cap);
+        e->list = 0;
+        e->severity = (uint8_t)gen_range_u(&r, 2, 3);
+        memcpy(e->cc, w->home->cc, 2);
+        gen_name_str(w, x, e->name, sizeof(e->name));
+        if (gen_chance(&r, 0.5)) {
+            /* Same name, a different person: birth year differs by 3-15 years. */
+            int dy = (int)gen_range_u(&r, 3, 15) * (gen_chance(&r, 0.5) ? 1 : -1);
+            e->birth_year = (uint16_t)(x->birth_year + dy);
+        } else {
+            gen_misspell(e->name, &r);
+            e->birth_year = gen_chance(&r, 0.5) ? x->birth_year : 0;
+        }
+    }
+    if (pl->n_buyer) {
+        uint32_t best = 0;
+        for (uint32_t i = 1; i < pl->n_buyer; i++)
+            if (pl->buyer[i].k > pl->buyer[best].k)
+                best = i;
+        const struct gen_acct *a = &w->acct[pl->buyer[best].acct];
+        struct gen_watch *e = gen_watch_add(pl, cap);
+        e->list = 1;
+        e->severity = 3;
+        e->birth_year = a->birth_year;
+        memcpy(e->cc, gen_cc_of(w, a), 2);
+        gen_name_str(w, a, e->name, sizeof(e->name));
+        memcpy(e->aliases, e->name, sizeof(e->name));
+        gen_upper(e->aliases);
+    }
+    {
+        /* A registered offender who is not a customer of this switch. */
+        struct gen_watch *e = gen_watch_add(pl, cap);
+        const struct gen_nameset *s = &w->ns[NS_EN];
+        const struct gen_str *f = &w->str[s->m.first + gen_below(&r, s->m.n)];
+        const struct gen_str *l = &w->str[s->l.first + gen_below(&r, s->l.n)];
+        e->list = 1;
+        e->severity = 3;
+        e->birth_year = (uint16_t)gen_range_u(&r, 1955, 1985);
+        memcpy(e->cc, gen_chance(&r, 0.5) ? "AU" : "US", 2);
+        snprintf(e->name, sizeof(e->name), "%.*s %.*s", (int)f->len, f->s, (int)l->len, l->s);
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reference files                                                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+static int gen_open_in(struct gen_out *o, char *path, size_t cap, const char *dir,
+                       const char *file)
+{
+    if ((size_t)snprintf(path, cap, "%s/%s", dir, file) >= cap)
+        return -ENAMETOOLONG;
+    return gen_out_open(o, path);
+}
+
+static int gen_write_accounts(const struct gen_world *w, const char *dir, char *path, size_t cap,
+                              uint64_t *bytes)
+{
+    struct gen_out o;
+    int ret = gen_open_in(&o, path, cap, dir, "accounts.csv");
+
+    if (ret < 0)
+        return ret;
+    char *p = o.buf;
+    p = gen_put_lit(p, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,"
+                       "guardian_id\n");
+    o.len = (size_t)(p - o.buf);
+    for (uint32_t i = 0; i < w->n_acct && !ret; i++) {
+        const struct gen_acct *a = &w->acct[i];
+        const char *kind = gen_ac_kind[a->cat];
+        const char *cc = gen_cc_of(w, a);
+
+        p = o.buf + o.len;
+        p = gen_put_acct_id(w, p, i);
+        *p++ = ',';
+        p = gen_put_mem(p, kind, strlen(kind));
+        *p++ = ',';
+        p = gen_put_date(p, a->opened);
+        *p++ = ',';
+        if (a->birth_year)
+            p = gen_put_u64(p, a->birth_year);
+        *p++ = ',';
+        if (a->sex)
+            *p++ = (char)a->sex;
+        *p++ = ',';
+        p = gen_put_mem(p, cc, 2);
+        *p++ = ',';
+        *p++ = (char)('0' + a->kyc);
+        *p++ = ',';
+        /* holder_id / guardian_id name persons: PH-P-00012345 (guardian is the adult). */
+        if (a->holder) {
+            p = gen_put_mem(p, cc, 2);
+            p = gen_put_lit(p, "-P-");
+            p = gen_put_fixed(p, gen_perm8(w, a->holder), 8);
+        }
+        *p++ = ',';
+        if (a->guardian) {
+            p = gen_put_mem(p, w->home->cc, 2);
+            p = gen_put_lit(p, "-P-");
+            p = gen_put_fixed(p, gen_perm8(w, a->guardian), 8);
+        }
+        *p++ = '\n';
+        o.len = (size_t)(p - o.buf);
+        ret = gen_out_maybe_flush(&o);
+    }
+    *bytes = o.bytes + o.len;
+    int ret2 = gen_out_close(&o);
+    return ret ? ret : ret2;
+}
+
+static int gen_write_watch(const struct gen_world *w, const struct gen_plan *pl, const char *dir,
+                           char *path, size_t cap)
+{
+    static const char *const list_name[] = { "LE-FACILITATOR", "OFFENDER-REGISTRY" };
+    struct gen_out o;
+    int ret = gen_open_in(&o, path, cap, dir, "watchlist.csv");
+
+    if (ret < 0)
+        return ret;
+    char *p = o.buf;
+    p = gen_put_lit(p, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n");
+    for (uint32_t i = 0; i < pl->n_watch; i++) {
+        const struct gen_watch *e = &pl->watch[i];
+        p = gen_put_lit(p, "WL");
+        p = gen_put_fixed(p, i + 1, 6);
+        *p++ = ',';
+        p = gen_put_mem(p, list_name[e->list], strlen(list_name[e->list]));
+        *p++ = ',';
+        if (e->acct != GEN_NONE) {
+            p = gen_put_lit(p, "account,");
+            p = gen_put_acct_id(w, p, e->acct);
+        } else {
+            p = gen_put_lit(p, "person,");
+        }
+        *p++ = ',';
+        p = gen_put_mem(p, e->name, strlen(e->name));
+        *p++ = ',';
+        p = gen_put_mem(p, e->aliases, strlen(e->aliases));
+        *p++ = ',';
+        if (e->birth_year)
+            p = gen_put_u64(p, e->birth_year);
+        *p++ = ',';
+        p = gen_put_mem(p, e->cc, 2);
+        *p++ = ',';
+        *p++ = (char)('0' + e->severity);
+        *p++ = '\n';
+        o.len = (size_t)(p - o.buf);
+        if ((ret = gen_out_maybe_flush(&o)) < 0)
+            break;
+        p = o.buf + o.len;
+    }
+    o.len = (size_t)(p - o.buf);
+    int ret2 = gen_out_close(&o);
+    return ret ? ret : ret2;
+}
+
+static int gen_write_truth(const struct gen_world *w, const struct gen_plan *pl, const char *dir,
+                           char *path, size_t cap)
+{
+    struct gen_out o;
+    int ret = gen_open_in(&o, path, cap, dir, "truth.csv");
+
+    if (ret < 0)
+        return ret;
+    char *p = o.buf;
+    p = gen_put_lit(p, "account_id,role,typology,first_tx_id\n");
+    o.len = (size_t)(p - o.buf);
+    for (uint32_t i = 0; i < pl->n_buyer + pl->n_fac && !ret; i++) {
+        bool isb = i < pl->n_buyer;
+        uint32_t a = isb ? pl->buyer[i].acct : pl->fac[i - pl->n_buyer].acct;
+        uint64_t seq = isb ? pl->buyer[i].first_seq : pl->fac[i - pl->n_buyer].first_seq;
+
+        p = o.buf + o.len;
+        p = gen_put_acct_id(w, p, a);
+        p = isb ? gen_put_lit(p, ",buyer,lsac_buyer,") : gen_put_lit(p, ",facilitator,lsac_facilitator,");
+        if (seq != UINT64_MAX) {
+            *p++ = 'T';
+            p = gen_put_fixed(p, gen_tx_number(w, seq), 12);
+        }
+        *p++ = '\n';
+        o.len = (size_t)(p - o.buf);
+        ret = gen_out_maybe_flush(&o);
+    }
+    int ret2 = gen_out_close(&o);
+    return ret ? ret : ret2;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Background behaviour and the time-ordered stream                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+#define GEN_BIN_MIN      5
+#define GEN_BIN_MS       ((int64_t)GEN_BIN_MIN * 60000)
+#define GEN_BINS_PER_DAY (1440 / GEN_BIN_MIN)
+
+enum gen_ms_id {
+    MS_REMIT,
+    MS_P2P,
+    MS_SELLER,
+    MS_CROWD,
+    MS_GAME,
+    MS_SALARY,
+    MS_BILLS,
+    MS_TRANSFER,
+    MS_N
+};
+
+struct gen {
+    struct gen_world *w;
+    struct gen_plan *pl;
+    struct gen_writer *wr;
+    struct gen_rng r;
+    uint64_t seq;
+    struct gen_memoset memo[MS_N];
+    uint32_t cat_cum[BG_N];
+    uint32_t grp_cum[GEN_MAX_GROUPS];
+    uint32_t remitter_per_cc;
+    char memo_buf[64];
+};
+
+static inline double gen_prof_at(int prof, double local_min)
+{
+    const double *p = gen_prof_tab[prof];
+    double h = local_min / 60.0;
+    int h0 = (int)h;
+    double f = h - h0;
+
+    h0 %= 24;
+    return p[h0] + (p[(h0 + 1) % 24] - p[h0]) * f;
+}
+
+static double gen_prof_mean(int prof)
+{
+    double s = 0;
+
+    for (int i = 0; i < 24; i++)
+        s += gen_prof_tab[prof][i];
+    return s / 24;
+}
+
+static bool gen_is_payday(const struct gen_home *h, int64_t day)
+{
+    int y;
+    unsigned m, d;
+
+    gen_civil_from_days(day, &y, &m, &d);
+    for (int i = 0; i < 2; i++) {
+        unsigned pd = h->payday[i] ? h->payday[i] : gen_days_in_month(y, m);
+        if (d == pd)
+            return true;
+    }
+    return false;
+}
+
+/* Weights of every background category, and of every sender group inside BG_REMIT, for 5-minute
+ * bin b. Day effects (assumed): payroll runs on paydays and hardly at weekends; office traffic
+ * halves at weekends; retail and game top-ups rise at weekends, remittances too. */
+static double gen_bin_weights(const struct gen_world *w, uint32_t b, double *cat, double *grp)
+{
+    int64_t day = w->start_day + b / GEN_BINS_PER_DAY;
+    double lmin = (double)((b % GEN_BINS_PER_DAY) * GEN_BIN_MIN) + GEN_BIN_MIN / 2.0;
+    int dow = (int)(((day + 4) % 7 + 7) % 7); /* 0 = Sunday */
+    bool weekend = dow == 0 || dow == 6;
+    bool payday = gen_is_payday(w->home, day);
+    double tot = 0, gsum = 0, gshare = 0;
+
+    for (int c = 0; c < BG_N; c++) {
+        double mod = 1.0;
+        int p = gen_bg_prof[c];
+
+        switch (c) {
+        case BG_SALARY: mod = weekend ? 0.1 : payday ? 5.0 : 1.0; break;
+        case BG_BILLS:
+        case BG_TRANSFER: mod = weekend ? 0.5 : 1.0; break;
+        case BG_GAMING: mod = weekend ? 1.3 : 1.0; break;
+        case BG_REMIT: mod = weekend ? 1.2 : 1.0; break;
+        default: mod = weekend ? 1.1 : 1.0; break;
+        }
+        if (c == BG_REMIT) {
+            for (uint32_t g = 0; g < w->n_grp; g++) {
+                double smin = lmin + (w->grp[g].tz_q - w->home->tz_q) * 15.0;
+                smin = fmod(smin + 2880.0, 1440.0);
+                grp[g] = w->grp[g].n ? w->grp[g].share * gen_prof_at(P_REMIT, smin) : 0;
+                gsum += grp[g];
+                gshare += w->grp[g].share;
+            }
+            cat[c] = gen_bg_share[c] * mod * gsum / (gshare * gen_prof_mean(P_REMIT));
+        } else {
+            cat[c] = gen_bg_share[c] * mod * gen_prof_at(p, lmin) / gen_prof_mean(p);
+        }
+        tot += cat[c];
+    }
+    return tot;
+}
+
+static inline uint32_t gen_pick_adult(struct gen *g)
+{
+    const struct gen_world *w = g->w;
+    uint32_t n = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n;
+    /* Half the picks favour a quarter of accounts: heavy and light users (assumed). */
+    uint32_t x = gen_below(&g->r, n);
+
+    if (x & 1)
+        x = (uint32_t)(((uint64_t)x * (x >> 1)) / n);
+    return w->rg[AC_BANK].lo + x;
+}
+
+static inline uint32_t gen_pick_in(struct gen *g, int cat)
+{
+    return g->w->rg[cat].lo + gen_below(&g->r, g->w->rg[cat].n);
+}
+
+/* Popular ones first: u^3 puts most draws on a few campaigns/sellers (assumed). */
+static inline uint32_t gen_pick_popular(struct gen *g, int cat, int power)
+{
+    double u = gen_unit(&g->r), v = u;
+
+    for (int i = 1; i < power; i++)
+        v *= u;
+    return g->w->rg[cat].lo + (uint32_t)(v * g->w->rg[cat].n);
+}
+
+static inline void gen_memo(struct gen *g, int set, struct gen_tx *tx, bool set_purpose)
+{
+    const struct gen_memoset *ms = &g->memo[set];
+    uint32_t i = gen_pick_cum(ms->cum, ms->n, gen_u32(&g->r));
+    const struct gen_str *s = &g->w->str[ms->sid[i]];
+
+    if (set_purpose)
+        tx->purpose = ms->purpose[i];
+    if (!ms->digits[i]) {
+        tx->memo = s->s;
+        tx->memo_len = (uint16_t)s->len;
+        return;
+    }
+    char *p = gen_put_mem(g->memo_buf, s->s, s->len);
+    *p++ = ' ';
+    p = gen_put_fixed(p, gen_next(&g->r) % (ms->digits[i] >= 10 ? GEN_E10 : 1000000),
+                      ms->digits[i] >= 10 ? 10 : 6);
+    tx->memo = g->memo_buf;
+    tx->memo_len = (uint16_t)(p - g->memo_buf);
+}
+
+static inline int64_t gen_local_amount(struct gen *g, int dist, int mode)
+{
+    uint8_t cur = g->w->home->cur;
+    double major = gen_qtab_draw(&g->w->dist[dist], &g->r) * gen_cur_tab[cur].per_usd;
+
+    switch (mode) {
+    case 0: return gen_round_cents(major, cur);
+    case 1: return gen_round_whole(major, cur);
+    default:
+        return gen_chance(&g->r, 0.6) ? gen_round_nice(major, cur, &g->r)
+                                      : gen_round_whole(major, cur);
+    }
+}
+
+/* A foreign amount: the sender picks a sum in their currency (round 60%, whole 25%, cents
+ * 15%; assumed), or a fixed amount in the receiving currency (45% of remittances, assumed). */
+static inline void gen_foreign_amount(struct gen *g, struct gen_tx *tx, int dist, uint8_t scur,
+                                      double local_share)
+{
+    uint8_t hcur = g->w->home->cur;
+    double usd = gen_qtab_draw(&g->w->dist[dist], &g->r);
+
+    if (gen_chance(&g->r, local_share)) {
+        double major = usd * gen_cur_tab[hcur].per_usd;
+        tx->cur = hcur;
+        tx->amount_minor = gen_chance(&g->r, 0.7) ? gen_round_nice(major, hcur, &g->r)
+                                                  : gen_round_cents(major, hcur);
+        return;
+    }
+    double major = usd * gen_cur_tab[scur].per_usd;
+    double u = gen_unit(&g->r);
+    tx->cur = scur;
+    if (u < 0.6)
+        tx->amount_minor = gen_round_step(major, scur,
+                                          (gen_chance(&g->r, 0.5) ? 10 : 50) * gen_cur_tab[scur].unit);
+    else if (u < 0.85)
+        tx->amount_minor = gen_round_whole(major, scur);
+    else
+        tx->amount_minor = gen_round_cents(major, scur);
+}
+
+/* Game top-up denominations (assumed; diamond packs around Rp100,000 per KPAI, §1.1). */
+static const uint32_t ph_game_amt[] = { 20, 50, 100, 200, 300, 500, 1000 };
+static const uint32_t id_game_amt[] = { 10000, 20000, 50000, 100000, 150000, 250000, 500000 };
+
+/* One background transaction at ts. HOT: no alloc/lock/syscall. */
+JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
+{
+    const struct gen_world *w = g->w;
+    struct gen_rng *r = &g->r;
+    uint8_t hcur = w->home->cur;
+    bool ph = w->home == &gen_home_tab[HOME_PH];
+
+    tx->cur = hcur;
+    tx->mcc = 0;
+    tx->purpose = PU_NONE;
+    tx->memo = "";
+    tx->memo_len = 0;
+    switch (cat) {
+    case BG_INSTANT:
+        tx->debtor = gen_pick_adult(g);
+        tx->creditor = gen_pick_adult(g);
+        tx->chan = CH_INSTANT;
+        tx->amount_minor = gen_local_amount(g, D_P2P, 2);
+        gen_memo(g, MS_P2P, tx, true);
+        break;
+    case BG_EWALLET:
+        tx->debtor = gen_pick_in(g, AC_EWALLET);
+        tx->creditor = gen_pick_in(g, AC_EWALLET);
+        tx->chan = CH_EWALLET;
+        tx->amount_minor = gen_local_amount(g, D_EWALLET, 2);
+        gen_memo(g, MS_P2P, tx, true);
+        break;
+    case BG_QR: {
+        tx->debtor = gen_chance(r, 0.8) ? gen_pick_in(g, AC_EWALLET) : gen_pick_in(g, AC_BANK);
+        tx->creditor = gen_pick_in(g, AC_MERCHANT);
+        tx->chan = CH_QR;
+        tx->mcc = w->acct[tx->creditor].mcc;
+        tx->amount_minor = gen_local_amount(g, D_QR, 0);
+        break;
+    }
+    case BG_CARD:
+        tx->debtor = gen_pick_in(g, AC_CARD);
+        tx->creditor = gen_pick_in(g, AC_MERCHANT);
+        tx->chan = CH_CARD;
+        tx->mcc = w->acct[tx->creditor].mcc;
+        tx->amount_minor = gen_local_amount(g, D_CARD, 0);
+        break;
+    case BG_BILLS: {
+        double u = gen_unit(r);
+        tx->debtor = gen_pick_adult(g);
+        tx->creditor = gen_pick_in(g, AC_BILLER);
+        tx->chan = u < 0.4 ? CH_TRANSFER : u < 0.85 ? CH_EWALLET : CH_INSTANT;
+        tx->mcc = w->acct[tx->creditor].mcc;
+        tx->purpose = w->acct[tx->creditor].purpose;
+        tx->amount_minor = gen_local_amount(g, D_BILLS, 0);
+        gen_memo(g, MS_BILLS, tx, false);
+        break;
+    }
+    case BG_SALARY:
+        tx->debtor = gen_pick_popular(g, AC_EMPLOYER, 2);
+        tx->creditor = gen_pick_in(g, AC_BANK);
+        tx->chan = CH_TRANSFER;
+        tx->amount_minor = gen_local_amount(g, D_SALARY, 0);
+        gen_memo(g, MS_SALARY, tx, true);
+        break;
+    case BG_SELLER: {
+        double u = gen_unit(r);
+        tx->debtor = gen_pick_adult(g);
+        tx->creditor = gen_pick_popular(g, AC_SELLER, 2);
+        tx->chan = u < 0.6 ? CH_EWALLET : u < 0.9 ? CH_INSTANT : CH_QR;
+        tx->amount_minor = gen_local_amount(g, D_SELLER, 2);
+        gen_memo(g, MS_SELLER, tx, true);
+        break;
+    }
+    case BG_CROWD:
+        tx->creditor = gen_pick_popular(g, AC_CAMPAIGN, 3);
+        tx->chan = CH_CROWDFUNDING;
+        /* 15% of donations come from abroad (assumed): small foreign payments fanning in to
+         * one account, the legitimate twin of RF-FAN-IN-01. */
+        if (gen_chance(r, 0.15)) {
+            const struct gen_group *gr = &w->grp[gen_pick_cum(g->grp_cum, w->n_grp, gen_u32(r))];
+            tx->debtor = gr->lo + gen_below(r, gr->n);
+            if (w->acct[tx->debtor].role)
+                tx->debtor = gen_pick_adult(g);
+            gen_foreign_amount(g, tx, D_CROWD_FOREIGN, gen_foreign_tab[gr->fc].cur, 0.3);
+        } else {
+            tx->debtor = gen_pick_adult(g);
+            tx->amount_minor = gen_local_amount(g, D_CROWD, 2);
+        }
+        gen_memo(g, MS_CROWD, tx, true);
+        break;
+    case BG_GAMING: {
+        /* Teens pay 65% of top-ups from their own wallet, the rest adults (assumed). */
+        tx->debtor = gen_chance(r, 0.65) ? gen_pick_in(g, AC_MINOR)
+                     : gen_chance(r, 0.5) ? gen_pick_in(g, AC_CARD)
+                                          : gen_pick_in(g, AC_EWALLET);
+        tx->creditor = gen_pick_in(g, AC_GAME);
+        tx->chan = CH_GAMING;
+        tx->mcc = 5816;
+        uint32_t k = gen_below(r, 7);
+        k = JAGA_MIN(k, gen_below(r, 7)); /* small packs are commoner */
+        tx->amount_minor = ph ? (int64_t)ph_game_amt[k] * 100 : (int64_t)id_game_amt[k];
+        gen_memo(g, MS_GAME, tx, false);
+        break;
+    }
+    case BG_REMIT: {
+        const struct gen_group *gr = &w->grp[gen_pick_cum(g->grp_cum, w->n_grp, gen_u32(r))];
+        uint32_t s = gr->lo + gen_below(r, gr->n);
+        double u = gen_unit(r);
+        /* Buyers have no family abroad to pay: their only corridor traffic is injected. */
+        for (int t = 0; t < 8 && w->acct[s].role; t++)
+            s = gr->lo + gen_below(r, gr->n);
+        tx->creditor = w->acct[s].link;
+        tx->debtor = s;
+        /* 15% are cash-funded at an operator: the debtor is the operator's account and the
+         * message carries the sender's name (assumed). */
+        if (gen_chance(r, 0.15))
+            tx->debtor = w->rg[AC_REMITTER].lo + gr->fc + GEN_NFOREIGN * gen_below(r, g->remitter_per_cc);
+        tx->debtor_name = s;
+        /* Channel: remittance 70%, to an e-wallet 20%, instant credit 10% (assumed). */
+        tx->chan = u < 0.7 ? CH_REMITTANCE : u < 0.9 ? CH_EWALLET : CH_INSTANT;
+        gen_foreign_amount(g, tx, D_REMIT, gen_foreign_tab[gr->fc].cur, 0.45);
+        gen_memo(g, MS_REMIT, tx, true);
+        return;
+    }
+    default: /* BG_TRANSFER */
+        tx->debtor = gen_chance(r, 0.2) ? gen_pick_in(g, AC_EMPLOYER) : gen_pick_in(g, AC_BANK);
+        tx->creditor = gen_pick_in(g, AC_BANK);
+        tx->chan = CH_TRANSFER;
+        tx->amount_minor = gen_local_amount(g, D_TRANSFER, 2);
+        gen_memo(g, MS_TRANSFER, tx, true);
+        break;
+    }
+    if (tx->creditor == tx->debtor)
+        tx->creditor = tx->creditor + 1 < w->rg[AC_EWALLET].lo + w->rg[AC_EWALLET].n &&
+                               w->acct[tx->creditor + 1].cat == w->acct[tx->creditor].cat
+                           ? tx->creditor + 1
+                           : tx->creditor - 1;
+    tx->debtor_name = tx->debtor;
+}
+
+static int gen_emit_event(struct gen *g, const struct gen_event *e)
+{
+    struct gen_tx tx = {
+        .ts_ms = e->ts_ms,
+        .amount_minor = e->amount_minor,
+        .seq = g->seq,
+        .debtor = e->debtor,
+        .creditor = e->creditor,
+        .debtor_name = e->debtor,
+        .memo = e->memo,
+        .memo_len = e->memo_len,
+        .cur = e->cur,
+        .chan = e->chan,
+        .purpose = e->purpose,
+    };
+
+    if (e->kind == EV_PAY) {
+        struct gen_buyer *b = &g->pl->buyer[e->buyer];
+        struct gen_fac *f = &g->pl->fac[e->fac];
+        if (b->first_seq == UINT64_MAX)
+            b->first_seq = g->seq;
+        if (f->first_seq == UINT64_MAX)
+            f->first_seq = g->seq;
+        b->n_pay++;
+        f->n_recv++;
+    }
+    g->seq++;
+    return g->wr->tx(g->wr, &tx);
+}
+
+static int gen_stream(struct gen *g, uint64_t n_tx)
+{
+    const struct gen_world *w = g->w;
+    struct gen_plan *pl = g->pl;
+    uint32_t n_bins = w->days * GEN_BINS_PER_DAY;
+    double *cum = jaga_malloc((size_t)n_bins * sizeof(*cum));
+    double cat[BG_N], grp[GEN_MAX_GROUPS];
+    uint64_t n_bg = n_tx - pl->n_ev, prev = 0;
+    uint32_t heap_n = pl->n_ev;
+    double tot = 0;
+    int ret = 0;
+
+    if (!cum)
+        return -ENOMEM;
+    for (uint32_t b = 0; b < n_bins; b++) {
+        tot += gen_bin_weights(w, b, cat, grp);
+        cum[b] = tot;
+    }
+    for (uint32_t b = 0; b < n_bins && !ret; b++) {
+        /* Exact total by cumulative rounding; slots spread evenly with jitter inside the bin
+         * (stratified), which keeps them sorted without a sort. */
+        uint64_t target = b + 1 == n_bins ? n_bg : (uint64_t)floor((double)n_bg * cum[b] / tot + 0.5);
+        uint64_t n = target - prev;
+        int64_t t0 = w->start_ms + (int64_t)b * GEN_BIN_MS;
+
+        prev = target;
+        if (!n)
+            continue;
+        gen_bin_weights(w, b, cat, grp);
+        gen_cum32(cat, BG_N, g->cat_cum);
+        gen_cum32(grp, w->n_grp, g->grp_cum);
+        for (uint64_t i = 0; i < n && !ret; i++) {
+            uint64_t off = (i * (uint64_t)GEN_BIN_MS + (((uint64_t)gen_u32(&g->r) * GEN_BIN_MS) >> 32)) / n;
+            int64_t t = t0 + (int64_t)off;
+            struct gen_tx tx;
+
+            while (heap_n && pl->ev[0].ts_ms <= t && !ret) {
+                ret = gen_emit_event(g, &pl->ev[0]);
+                gen_heap_pop(pl->ev, &heap_n);
+            }
+            gen_bg_tx(g, (int)gen_pick_cum(g->cat_cum, BG_N, gen_u32(&g->r)), &tx);
+            tx.ts_ms = t;
+            tx.seq = g->seq++;
+            ret = ret ? ret : g->wr->tx(g->wr, &tx);
+        }
+    }
+    while (heap_n && !ret) {
+        ret = gen_emit_event(g, &pl->ev[0]);
+        gen_heap_pop(pl->ev, &heap_n);
+    }
+    jaga_free(cum);
+    return ret;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Command line                                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+struct gen_opts {
+    const struct gen_home *home;
+    uint64_t seed, tx;
+    uint32_t accounts, days;
+    int64_t start_day;
+    const char *out;
+};
+
+static void gen_usage(FILE *f)
+{
+    fputs("usage: jaga gen [--country ph|id] [--seed N] [--tx N] [--accounts N] [--days N]\n"
+          "                [--start YYYY-MM-DD] --out DIR\n"
+          "\n"
+          "Writes a synthetic national-switch stream with injected LSAC buyer and facilitator\n"
+          "networks into DIR (created if missing):\n"
+          "  tx.csv         canonical transactions, time-ordered (jaga-tx)\n"
+          "  accounts.csv   account reference data (jaga-accounts)\n"
+          "  watchlist.csv  law-enforcement and offender-registry entries, with decoys\n"
+          "  truth.csv      injected accounts: role, typology, first tx id\n"
+          "\n"
+          "  --country ph|id   scenario country: Philippines (PHP, UTC+8) or Indonesia (IDR,\n"
+          "                    UTC+7); default ph\n"
+          "  --seed N          random seed; the same arguments give identical files; default 1\n"
+          "  --tx N            transactions in total, 1..100000000000; default 1000000\n"
+          "  --accounts N      accounts in the population, 1000..100000000; default 200000\n"
+          "  --days N          local calendar days to cover, 1..366; default 1\n"
+          "  --start DATE      first local day (YYYY-MM-DD); default 2026-03-01\n"
+          "  --out DIR         output directory (required)\n"
+          "  --help            this text\n",
+          f);
+}
+
+static int gen_bad(const char *fmt, const char *a, const char *b)
+{
+    fputs("jaga gen: ", stderr);
+    fprintf(stderr, fmt, a, b);
+    fputs(" (try 'jaga gen --help')\n", stderr);
+    return 2;
+}
+
+static bool gen_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    uint64_t v = 0;
+
+    if (!*s)
+        return false;
+    for (; *s; s++) {
+        if (*s < '0' || *s > '9')
+            return false;
+        if (v > (UINT64_MAX - 9) / 10)
+            return false;
+        v = v * 10 + (uint64_t)(*s - '0');
+    }
+    if (v < lo || v > hi)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool gen_parse_date(const char *s, int64_t *day)
+{
+    uint64_t y, m, d;
+    char buf[5];
+
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    memcpy(buf, s, 4);
+    buf[4] = 0;
+    if (!gen_parse_u64(buf, 1971, 9998, &y))
+        return false;
+    memcpy(buf, s + 5, 2);
+    buf[2] = 0;
+    if (!gen_parse_u64(buf, 1, 12, &m))
+        return false;
+    memcpy(buf, s + 8, 2);
+    buf[2] = 0;
+    if (!gen_parse_u64(buf, 1, gen_days_in_month((int)y, (unsigned)m), &d))
+        return false;
+    *day = gen_days_from_civil((int64_t)y, (unsigned)m, (unsigned)d);
+    return true;
+}
+
+/* Returns 0 to run, 1 after --help, 2 on a usage error (reported). */
+static int gen_parse_args(int argc, char **argv, struct gen_opts *o)
+{
+    static const char *const names[] = { "--country", "--seed", "--tx", "--accounts",
+                                         "--days",    "--start", "--out" };
+
+    o->home = &gen_home_tab[HOME_PH];
+    o->seed = 1;
+    o->tx = 1000000;
+    o->accounts = 200000;
+    o->days = 1;
+    o->start_day = gen_days_from_civil(2026, 3, 1);
+    o->out = NULL;
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            gen_usage(stdout);
+            return 1;
+        }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *eq = strchr(a, '='), *val;
+        size_t nlen = eq ? (size_t)(eq - a) : strlen(a);
+        size_t k;
+        uint64_t v;
+
+        for (k = 0; k < JAGA_ARRAY_SIZE(names); k++)
+            if (strlen(names[k]) == nlen && !strncmp(a, names[k], nlen))
+                break;
+        if (k == JAGA_ARRAY_SIZE(names))
+            return gen_bad("unknown option '%s'%s", a, "");
+        if (eq) {
+            val = eq + 1;
+        } else {
+            if (i + 1 >= argc)
+                return gen_bad("option %s needs a value%s", a, "");
+            val = argv[++i];
+        }
+        switch (k) {
+        case 0:
+            if (!strcmp(val, "ph"))
+                o->home = &gen_home_tab[HOME_PH];
+            else if (!strcmp(val, "id"))
+                o->home = &gen_home_tab[HOME_ID];
+            else
+                return gen_bad("--country must be ph or id, not '%s'%s", val, "");
+            break;
+        case 1:
+            if (!gen_parse_u64(val, 0, UINT64_MAX, &o->seed))
+                return gen_bad("--seed needs an unsigned integer, not '%s'%s", val, "");
+            break;
+        case 2:
+            if (!gen_parse_u64(val, 1, 100000000000ull, &o->tx))
+                return gen_bad("--tx needs an integer in 1..100000000000, not '%s'%s", val, "");
+            break;
+        case 3:
+            if (!gen_parse_u64(val, 1000, 100000000, &v))
+                return gen_bad("--accounts needs an integer in 1000..100000000, not '%s'%s", val,
+                               "");
+            o->accounts = (uint32_t)v;
+            break;
+        case 4:
+            if (!gen_parse_u64(val, 1, 366, &v))
+                return gen_bad("--days needs an integer in 1..366, not '%s'%s", val, "");
+            o->days = (uint32_t)v;
+            break;
+        case 5:
+            if (!gen_parse_date(val, &o->start_day))
+                return gen_bad("--start needs a date YYYY-MM-DD (1971..9998), not '%s'%s", val, "");
+            break;
+        default:
+            if (!*val)
+                return gen_bad("--out needs a directory%s%s", "", "");
+            o->out = val;
+            break;
+        }
+    }
+    if (!o->out)
+        return gen_bad("--out DIR is required%s%s", "", "");
+    return 0;
+}
+
+/* mkdir -p. */
+static int gen_mkdirs(const char *dir)
+{
+    char buf[4096];
+    size_t n = strlen(dir);
+
+    if (n >= sizeof(buf))
+        return -ENAMETOOLONG;
+    memcpy(buf, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (buf[i] != '/' && buf[i] != 0)
+            continue;
+        char c = buf[i];
+        buf[i] = 0;
+        if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+            return -errno;
+        buf[i] = c;
+    }
+    struct stat st;
+    if (stat(dir, &st) < 0)
+        return -errno;
+    return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+}
+
+static double gen_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int gen_fail(const char *what, const char *path, int err)
+{
+    fprintf(stderr, "jaga gen: %s %s: %s\n", what, path, strerror(err < 0 ? -err : err));
+    return 1;
+}
+
+int jaga_gen_main(int argc, char **argv)
+{
+    struct gen_opts o;
+    struct gen_world w;
+    struct gen_plan pl;
+    struct gen g;
+    struct gen_csv csv = { .wr = { gen_csv_begin, gen_csv_tx, gen_csv_end } };
+    char path[4096];
+    uint64_t acct_bytes = 0;
+    double t0 = gen_now(), t1;
+    int ret, st = 0;
+
+    ret = gen_parse_args(argc, argv, &o);
+    if (ret)
+        return ret == 1 ? 0 : 2;
+    if ((ret = gen_mkdirs(o.out)) < 0)
+        return gen_fail("cannot create", o.out, ret);
+
+    memset(&w, 0, sizeof(w));
+    memset(&pl, 0, sizeof(pl));
+    w.home = o.home;
+    w.seed = o.seed;
+    w.start_day = o.start_day;
+    w.days = o.days;
+    w.start_ms = o.start_day * 86400000 - (int64_t)o.home->tz_q * 900000;
+    w.end_ms = w.start_ms + (int64_t)o.days * 86400000;
+
+    if ((ret = gen_world_build(&w, o.accounts)) < 0) {
+        fprintf(stderr, "jaga gen: cannot build the population: %s\n", strerror(-ret));
+        st = ret == -EINVAL ? 2 : 1;
+        goto out;
+    }
+    if ((ret = gen_plan_build(&w, &pl, o.tx)) < 0 || (ret = gen_watch_build(&w, &pl)) < 0) {
+        fprintf(stderr, "jaga gen: cannot plan injected traffic: %s\n", strerror(-ret));
+        st = 1;
+        goto out;
+    }
+    JAGA_BUG_ON(pl.n_ev > o.tx);
+
+    if ((ret = gen_write_accounts(&w, o.out, path, sizeof(path), &acct_bytes)) < 0 ||
+        (ret = gen_write_watch(&w, &pl, o.out, path, sizeof(path))) < 0) {
+        st = gen_fail("cannot write", path, ret);
+        goto out;
+    }
+
+    memset(&g, 0, sizeof(g));
+    g.w = &w;
+    g.pl = &pl;
+    g.wr = &csv.wr;
+    gen_rng_seed(&g.r, w.seed, 4);
+    g.remitter_per_cc = w.rg[AC_REMITTER].n / GEN_NFOREIGN;
+    {
+        bool ph = o.home == &gen_home_tab[HOME_PH];
+#define GEN_MS(id, a, b) gen_memoset_init(&w, &g.memo[id], ph ? a : b, ph ? JAGA_ARRAY_SIZE(a) : JAGA_ARRAY_SIZE(b))
+        GEN_MS(MS_REMIT, ph_remit_memo, id_remit_memo);
+        GEN_MS(MS_P2P, ph_p2p_memo, id_p2p_memo);
+        GEN_MS(MS_SELLER, ph_seller_memo, id_seller_memo);
+        GEN_MS(MS_CROWD, ph_crowd_memo, id_crowd_memo);
+        GEN_MS(MS_GAME, gen_game_memo, gen_game_memo);
+        GEN_MS(MS_SALARY, ph_salary_memo, id_salary_memo);
+        GEN_MS(MS_BILLS, gen_bills_memo, gen_bills_memo);
+        GEN_MS(MS_TRANSFER, ph_transfer_memo, id_transfer_memo);
+#undef GEN_MS
+    }
+    if ((ret = csv.wr.begin(&csv.wr, &w, o.out)) < 0) {
+        st = gen_fail("cannot write", csv.path, ret);
+        goto out;
+    }
+    ret = gen_stream(&g, o.tx);
+    {
+        int r2 = csv.wr.end(&csv.wr);
+        ret = ret ? ret : r2;
+    }
+    if (ret < 0) {
+        st = gen_fail("cannot write", csv.path, ret);
+        goto out;
+    }
+    if ((ret = gen_write_truth(&w, &pl, o.out, path, sizeof(path))) < 0) {
+        st = gen_fail("cannot write", path, ret);
+        goto out;
+    }
+    t1 = gen_now();
+    fprintf(stderr,
+            "jaga gen: %llu tx (%.1f MB) to %s/tx.csv; injected accounts: %u buyer, %u "
+            "facilitator (%llu payments, %llu sweeps); %u watch-list entries; %.2f s, "
+            "%.2f M tx/s\n",
+            (unsigned long long)g.seq, (double)csv.out.bytes / 1e6, o.out, pl.n_buyer, pl.n_fac,
+            (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, pl.n_watch,
+            t1 - t0, (double)g.seq / (t1 - t0) / 1e6);
+out:
+    jaga_free(pl.buyer);
+    jaga_free(pl.fac);
+    jaga_free(pl.ev);
+    jaga_free(pl.watch);
+    jaga_free(w.acct);
+    jaga_free(w.hub);
+    jaga_free(w.str);
+    return st;
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * A red-flag pack: the detection model as data (DESIGN.md "The red-flag model"). A pack is a
+ * directory under models/packs/ holding pack.yaml (FX table, country sets, corridor bands,
+ * indicator parameters with their sources, typologies) and lexicon files. This file loads and
+ * validates it into an immutable struct the engine reads; nothing here runs per record.
+ */
+#ifndef JAGA_MODELS_PACK_H
+#define JAGA_MODELS_PACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/batch.h"
+#include "core/codes.h"
+#include "models/rules/scan.h"
+
+/* The indicators this engine computes. A slot's bit in jaga_batch.fired is 1 << its value. */
+enum jaga_ind {
+    JAGA_IND_AMT_01 = 0, /* low-value corridor transfer */
+    JAGA_IND_VEL_01,     /* frequent low-value corridor payments by the debtor */
+    JAGA_IND_FAN_OUT_01, /* debtor pays many distinct corridor beneficiaries */
+    JAGA_IND_FAN_IN_01,  /* creditor paid by many distinct foreign low-value senders */
+    JAGA_IND_TXT_01,     /* memo cover terms */
+    JAGA_IND_TXT_03,     /* memo age / child terms */
+    JAGA_IND_WL_01,      /* a party's account is on the watch list (exact) */
+    JAGA_IND_COUNT
+};
+
+enum jaga_subject { JAGA_SUBJ_DEBTOR = 0, JAGA_SUBJ_CREDITOR, JAGA_SUBJ_LISTED };
+enum jaga_action { JAGA_ACT_ALLOW = 0, JAGA_ACT_REVIEW, JAGA_ACT_HOLD };
+
+#define JAGA_PACK_STR 256
+
+struct jaga_ind_def {
+    bool enabled;
+    char id[24];                  /* "RF-AMT-01" */
+    char name[96];
+    char source[JAGA_PACK_STR];   /* citation (redflags.md §11) */
+    /* Parameters; which ones apply depends on the indicator. */
+    uint32_t window_h;            /* VEL, FAN-OUT, FAN-IN: window in hours */
+    uint32_t min_count;           /* VEL: payments; FAN-*: distinct counterparties */
+    uint32_t short_window_h;      /* FAN-IN: second, shorter window (0 = off) */
+    uint32_t short_min_count;
+    uint32_t categories;          /* TXT-*: lexicon category bits */
+    uint32_t min_severity;        /* WL-01 */
+};
+
+struct jaga_typo_def {
+    char name[32];
+    enum jaga_subject subject;
+    enum jaga_action action;
+    float threshold;              /* alert when score >= threshold */
+    uint32_t require_all;         /* indicator bits that must all fire */
+    uint32_t require_any;         /* at least one of these must fire (0 = no condition) */
+    float weight[JAGA_IND_COUNT]; /* score = min(1, sum of weights of fired indicators) */
+};
+
+struct jaga_band {
+    char currency[4];
+    double min, max;              /* in `currency` */
+    double min_usd, max_usd;      /* converted with the pack's FX table at load */
+    char source[JAGA_PACK_STR];
+};
+
+#define JAGA_BANDS_MAX 32
+#define JAGA_LEX_MAX   1024
+#define JAGA_CAT_NAME  32
+
+struct jaga_pack {
+    char label[64];   /* "asean@1" (+ overlays) as written in alerts */
+    char dir[4096];   /* directory it was loaded from */
+    char fx_date[16];
+    /* USD per unit of each currency (packed code index); 0 = unknown -> amount rules skip. */
+    double usd_per[JAGA_CCY_SPACE];
+    uint8_t demand[JAGA_CC_SPACE]; /* 1 = demand-side (sending) country */
+    uint8_t supply[JAGA_CC_SPACE]; /* 1 = supply-side (receiving) country */
+    /* corridor[d * JAGA_CC_SPACE + c] = band index + 1 for debtor country d, creditor c. */
+    uint8_t *corridor;
+    uint8_t corridor_channel[JAGA_CH_COUNT]; /* channels RF-AMT-01 accepts */
+    struct jaga_band bands[JAGA_BANDS_MAX];
+    uint32_t n_bands;
+
+    struct jaga_ind_def ind[JAGA_IND_COUNT];
+    struct jaga_typo_def typo[JAGA_TYPO_MAX];
+    uint32_t n_typo;
+
+    char cat_names[JAGA_MEMO_MAX_CATEGORIES][JAGA_CAT_NAME];
+    uint32_t n_cats;
+    struct jaga_lex_pattern lex[JAGA_LEX_MAX];
+    uint32_t n_lex;
+    char *strings; /* owned storage for lexicon regexes and file names */
+    size_t strings_len, strings_cap;
+};
+
+/** Loads the pack `name_or_dir`: a directory path, or a name looked up in $JAGA_PACK_PATH,
+ *  then the source tree's models/packs, then the installed share/jaga/packs. On failure returns
+ *  -ENOENT (unknown pack) or -EINVAL (invalid) with "FILE:LINE: reason" in err. COLD. */
+int jaga_pack_load(const char *name_or_dir, struct jaga_pack **out, char *err, size_t errlen);
+void jaga_pack_destroy(struct jaga_pack *p);
+
+/** The lexicon of the pack, in the form the scanner compiles. */
+struct jaga_lexicon jaga_pack_lexicon(const struct jaga_pack *p);
+
+/** Indicator id string of a slot ("RF-AMT-01"). */
+const char *jaga_ind_id(enum jaga_ind k);
+const char *jaga_action_str(enum jaga_action a);
+const char *jaga_subject_str(enum jaga_subject s);
+
+/** Writes the resolved pack (indicators, parameters, sources, typologies) to fp. COLD. */
+void jaga_pack_print(const struct jaga_pack *p, void *fp);
+
+#endif

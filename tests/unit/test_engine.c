@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Indicators and typology scores of the `asean` pack on hand-built batches. Each case states
+ * the pack parameter it exercises (models/packs/asean/pack.yaml) and the expected outcome.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "core/codes.h"
+#include "core/hash.h"
+#include "core/mem.h"
+#include "models/engine.h"
+#include "models/pack.h"
+
+static struct jaga_pack *pack;
+static struct jaga_engine *eng;
+static struct jaga_batch *b;
+static struct jaga_watchlist wl;
+static struct jaga_watch_entry wl_entries[1];
+
+#define T0   INT64_C(1772400000000) /* 2026-03-01T21:20:00Z */
+#define HOUR INT64_C(3600000)
+#define DAY  (24 * HOUR)
+
+static void setup(void)
+{
+    char err[512];
+    cr_assert_eq(jaga_pack_load("asean", &pack, err, sizeof(err)), 0, "%s", err);
+    static char id[] = "WL-1", list[] = "LE-FACILITATOR", acct[] = "PH-FAC-9", empty[] = "";
+    wl_entries[0] = (struct jaga_watch_entry){ .entry_id = id, .list = list, .account_id = acct,
+                                               .account_h = jaga_hash_id(acct, strlen(acct)),
+                                               .name = empty, .kind = JAGA_WL_ACCOUNT,
+                                               .severity = 3 };
+    wl.v = wl_entries;
+    wl.n = 1;
+    struct jaga_engine_cfg cfg;
+    jaga_engine_cfg_default(&cfg);
+    cfg.pack = pack;
+    cfg.watch = &wl;
+    cfg.expected_accounts = 1024;
+    cr_assert_eq(jaga_engine_create(&cfg, &eng), 0);
+    b = jaga_aligned_alloc(64, sizeof(*b));
+    b->n = 0;
+    b->arena_used = 0;
+}
+
+static void teardown(void)
+{
+    jaga_free(b);
+    jaga_engine_destroy(eng);
+    jaga_pack_destroy(pack);
+}
+
+static struct jaga_sref put(const char *s)
+{
+    struct jaga_sref r = { b->arena_used, (uint32_t)strlen(s) };
+    memcpy(b->arena + b->arena_used, s, r.len + 1);
+    b->arena_used += r.len + 1;
+    return r;
+}
+
+static uint32_t cat_bit(const char *name)
+{
+    for (uint32_t c = 0; c < pack->n_cats; c++)
+        if (!strcmp(pack->cat_names[c], name))
+            return 1u << c;
+    cr_assert_fail("no category %s", name);
+    return 0;
+}
+
+/* Appends one transaction; amount in major units. */
+static uint32_t tx(int64_t ts, double amount, const char *ccy, const char *dcc, const char *ccc,
+                   enum jaga_channel ch, const char *debtor, const char *creditor, uint32_t memo)
+{
+    uint32_t i = b->n++;
+    char id[32];
+    snprintf(id, sizeof(id), "T%u", i);
+    b->seq[i] = i;
+    b->ts_ms[i] = ts;
+    b->amount_e4[i] = (int64_t)llround(amount * 1e4);
+    b->currency[i] = jaga_ccy_code(ccy, 3);
+    b->debtor_cc[i] = dcc ? jaga_cc_code(dcc, 2) : 0;
+    b->creditor_cc[i] = ccc ? jaga_cc_code(ccc, 2) : 0;
+    b->channel[i] = (uint8_t)ch;
+    b->tx_id[i] = put(id);
+    b->debtor_id[i] = put(debtor);
+    b->creditor_id[i] = put(creditor);
+    b->debtor_h[i] = jaga_hash_id(debtor, strlen(debtor));
+    b->creditor_h[i] = jaga_hash_id(creditor, strlen(creditor));
+    b->memo_hits[i] = memo;
+    b->debtor_wl_name[i] = b->creditor_wl_name[i] = -1;
+    return i;
+}
+
+static void run(void)
+{
+    jaga_engine_run(eng, b);
+    jaga_score_batch_c(pack, b);
+}
+
+#define FIRED(i, k) ((b->fired[i] >> (k)) & 1)
+
+static int typo(const char *name)
+{
+    for (uint32_t t = 0; t < pack->n_typo; t++)
+        if (!strcmp(pack->typo[t].name, name))
+            return (int)t;
+    cr_assert_fail("no typology %s", name);
+    return -1;
+}
+
+TestSuite(engine, .init = setup, .fini = teardown);
+
+/* RF-AMT-01 bands: AU -> supply AUD 10-500; CA -> supply CAD 5-200; other demand -> supply
+ * EUR 10-200 (USD 11.6-232 at the pack's FX); channels transfer/instant/remittance/ewallet. */
+Test(engine, amt01_bands_corridors_and_channels)
+{
+    uint32_t in = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    uint32_t hi = tx(T0, 600, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU2", "PH1", 0);
+    uint32_t lo = tx(T0, 5, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU3", "PH1", 0);
+    uint32_t dom = tx(T0, 50, "AUD", "PH", "PH", JAGA_CH_TRANSFER, "PH7", "PH1", 0);
+    uint32_t card = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_CARD, "AU4", "PH1", 0);
+    uint32_t usd = tx(T0, 100, "USD", "US", "TH", JAGA_CH_INSTANT, "US1", "TH1", 0);
+    uint32_t usd_hi = tx(T0, 300, "USD", "US", "TH", JAGA_CH_INSTANT, "US2", "TH1", 0);
+    uint32_t php = tx(T0, 5000, "PHP", "US", "PH", JAGA_CH_EWALLET, "US3", "PH2", 0);
+    uint32_t nocc = tx(T0, 50, "USD", NULL, "PH", JAGA_CH_NONE, "X1", "PH2", 0);
+    uint32_t back = tx(T0, 50, "USD", "PH", "US", JAGA_CH_REMITTANCE, "PH3", "US9", 0);
+    run();
+    cr_assert(FIRED(in, JAGA_IND_AMT_01));
+    cr_assert_not(FIRED(hi, JAGA_IND_AMT_01), "AUD 600 is above the AUD 500 ceiling");
+    cr_assert_not(FIRED(lo, JAGA_IND_AMT_01), "AUD 5 is below the AUD 10 floor");
+    cr_assert_not(FIRED(dom, JAGA_IND_AMT_01), "domestic payment is no corridor");
+    cr_assert_not(FIRED(card, JAGA_IND_AMT_01), "card is not a corridor channel");
+    cr_assert(FIRED(usd, JAGA_IND_AMT_01));
+    cr_assert_not(FIRED(usd_hi, JAGA_IND_AMT_01), "USD 300 > EUR 200 (USD 232)");
+    cr_assert(FIRED(php, JAGA_IND_AMT_01), "PHP 5000 = USD 86 sits in the EUR 10-200 band");
+    cr_assert_not(FIRED(nocc, JAGA_IND_AMT_01), "no debtor country, no corridor");
+    cr_assert_not(FIRED(back, JAGA_IND_AMT_01), "supply -> demand is not a corridor");
+}
+
+/* RF-VEL-01: >= 3 corridor payments by one debtor within 720 h. */
+Test(engine, vel01_counts_within_window)
+{
+    uint32_t a = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    uint32_t c = tx(T0 + 10 * DAY, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    uint32_t d = tx(T0 + 20 * DAY, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    /* 31 days after the first: only the payments of day 10, 20 and 31 are in the window. */
+    uint32_t e = tx(T0 + 31 * DAY, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    /* 45 days: only 20, 31 and 45 -> still 3. At day 75 only 75 (and 45): 2. */
+    uint32_t f = tx(T0 + 75 * DAY, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    run();
+    cr_assert_not(FIRED(a, JAGA_IND_VEL_01));
+    cr_assert_not(FIRED(c, JAGA_IND_VEL_01));
+    cr_assert(FIRED(d, JAGA_IND_VEL_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_VEL_01][d], 3);
+    cr_assert(FIRED(e, JAGA_IND_VEL_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_VEL_01][e], 3);
+    cr_assert_not(FIRED(f, JAGA_IND_VEL_01));
+}
+
+/* RF-FAN-OUT-01: >= 3 distinct corridor creditors within 720 h; repeats of one don't count. */
+Test(engine, fanout01_distinct_creditors)
+{
+    uint32_t r1 = tx(T0, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US1", "PH1", 0);
+    uint32_t r2 = tx(T0 + HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US1", "PH1", 0);
+    uint32_t r3 = tx(T0 + 2 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US1", "PH2", 0);
+    uint32_t r4 = tx(T0 + 3 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US1", "PH3", 0);
+    run();
+    cr_assert_not(FIRED(r2, JAGA_IND_FAN_OUT_01));
+    cr_assert_not(FIRED(r3, JAGA_IND_FAN_OUT_01));
+    cr_assert(FIRED(r4, JAGA_IND_FAN_OUT_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_FAN_OUT_01][r4], 3);
+    (void)r1;
+    /* lsac_buyer on r4: AMT 0.25 + VEL (4 payments) 0.25 + FAN-OUT 0.35 = 0.85 >= 0.6. */
+    cr_assert(FIRED(r4, JAGA_IND_VEL_01));
+    cr_assert_float_eq(b->score[typo("lsac_buyer")][r4], 0.85f, 1e-6);
+    /* r3: AMT + VEL (3) = 0.5, below the 0.6 threshold: frequent remitting alone is no alert. */
+    cr_assert_float_eq(b->score[typo("lsac_buyer")][r3], 0.5f, 1e-6);
+}
+
+/* RF-FAN-IN-01: >= 5 distinct foreign low-value senders in 720 h, or >= 3 in 24 h. */
+Test(engine, fanin01_long_and_short_windows)
+{
+    const char *s[] = { "AU1", "US1", "GB1", "NO1", "SE1" };
+    const char *cc[] = { "AU", "US", "GB", "NO", "SE" };
+    const char *ccy[] = { "AUD", "USD", "GBP", "NOK", "SEK" };
+    const double amt[] = { 60, 40, 30, 300, 300 };
+    uint32_t idx[5];
+    for (int k = 0; k < 5; k++)
+        idx[k] = tx(T0 + k * 2 * DAY, amt[k], ccy[k], cc[k], "PH", JAGA_CH_REMITTANCE, s[k],
+                    "PH-F", 0);
+    /* Three senders within 24 h to another beneficiary. */
+    uint32_t q1 = tx(T0, 40, "USD", "US", "PH", JAGA_CH_EWALLET, "US7", "PH-G", 0);
+    uint32_t q2 = tx(T0 + 3 * HOUR, 40, "USD", "US", "PH", JAGA_CH_EWALLET, "US8", "PH-G", 0);
+    uint32_t q3 = tx(T0 + 9 * HOUR, 40, "USD", "CA", "PH", JAGA_CH_EWALLET, "CA8", "PH-G", 0);
+    run();
+    for (int k = 0; k < 5; k++)
+        cr_assert(FIRED(idx[k], JAGA_IND_AMT_01), "sender %d in band", k);
+    for (int k = 0; k < 4; k++)
+        cr_assert_not(FIRED(idx[k], JAGA_IND_FAN_IN_01), "only %d senders so far", k + 1);
+    cr_assert(FIRED(idx[4], JAGA_IND_FAN_IN_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_FAN_IN_01][idx[4]], 5);
+    cr_assert_not(FIRED(q2, JAGA_IND_FAN_IN_01));
+    cr_assert(FIRED(q3, JAGA_IND_FAN_IN_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_FAN_IN_01][q3], 3u | 0x80000000u, "short window fired");
+    (void)q1;
+    /* lsac_facilitator: AMT 0.1 + FAN-IN 0.5 = 0.6 >= 0.6. */
+    cr_assert_float_eq(b->score[typo("lsac_facilitator")][idx[4]], 0.6f, 1e-6);
+    cr_assert_float_eq(b->score[typo("lsac_facilitator")][idx[3]], 0.0f, 1e-9);
+}
+
+/* Memo categories become RF-TXT-01 (cover) and RF-TXT-03 (age, child); text alone scores 0. */
+Test(engine, text_indicators_never_alert_alone)
+{
+    uint32_t cover = cat_bit("cover"), age = cat_bit("age");
+    uint32_t t1 = tx(T0, 50, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH1", "PH2", cover | age);
+    uint32_t t2 = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH2", cover | age);
+    run();
+    cr_assert(FIRED(t1, JAGA_IND_TXT_01));
+    cr_assert(FIRED(t1, JAGA_IND_TXT_03));
+    for (uint32_t t = 0; t < pack->n_typo; t++) {
+        cr_assert_float_eq(b->score[t][t1], 0.0f, 1e-9, "%s fired on text", pack->typo[t].name);
+        cr_assert_float_eq(b->score[t][t2], 0.0f, 1e-9, "%s fired on AMT + text",
+                           pack->typo[t].name);
+    }
+}
+
+struct collected {
+    int n;
+    char line[8][1024];
+    const char *typology[8];
+    const char *role[8];
+    const char *subject[8];
+};
+
+static void collect(void *ctx, const struct jaga_alert *a)
+{
+    struct collected *c = ctx;
+    if (c->n < 8) {
+        c->typology[c->n] = a->typology;
+        c->role[c->n] = a->role;
+        c->subject[c->n] = a->subject;
+        c->n++;
+    }
+}
+
+/* RF-WL-01: paying a listed account. The watchlist typology holds the listed party; the
+ * buyer typology needs AMT-01 + WL-01 = 0.25 + 0.6 = 0.85. */
+Test(engine, wl01_and_decide)
+{
+    uint32_t i = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH-FAC-9", 0);
+    uint32_t j = tx(T0, 5000, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH5", "PH6", 0);
+    run();
+    cr_assert(FIRED(i, JAGA_IND_WL_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_WL_01][i], 3);
+    cr_assert_not(FIRED(j, JAGA_IND_WL_01));
+    struct collected c = { 0 };
+    jaga_engine_decide(eng, b, collect, &c);
+    cr_assert_eq(c.n, 2);
+    cr_assert_str_eq(c.typology[0], "lsac_buyer");
+    cr_assert_str_eq(c.subject[0], "AU1");
+    cr_assert_str_eq(c.role[0], "debtor");
+    cr_assert_str_eq(c.typology[1], "watchlist");
+    cr_assert_str_eq(c.subject[1], "PH-FAC-9");
+    cr_assert_str_eq(c.role[1], "creditor");
+    struct jaga_engine_stats st;
+    jaga_engine_get_stats(eng, &st);
+    cr_assert_eq(st.alerts[typo("watchlist")], 1);
+    cr_assert_eq(st.subjects[typo("lsac_buyer")], 1);
+}
+
+/* The same account twice in one batch sees its own earlier update (input order). */
+Test(engine, same_batch_updates_are_sequential)
+{
+    for (int k = 0; k < 3; k++)
+        tx(T0 + k, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "PH1", 0);
+    run();
+    cr_assert_eq(b->ind_val[JAGA_IND_VEL_01][2], 3);
+    cr_assert_not(FIRED(1, JAGA_IND_VEL_01));
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+#
+# One command per job on a fresh Debian 12 machine, as root (README "Quick start"):
+#   tools/quickstart.sh demo   install, build, generate a sample switch day, screen it, report
+#   tools/quickstart.sh test   install, build, run every test
+# Both are idempotent: a second run reuses the build and the installed packages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+job=${1:-demo}
+build=${JAGA_BUILD:-build}
+
+packages=(build-essential meson ninja-build pkg-config liburing-dev libhyperscan-dev
+          libjemalloc-dev libcriterion-dev libxxhash-dev libutf8proc-dev libfyaml-dev
+          clang-format)
+
+install() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "quickstart: installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq
+        apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+build() {
+    if [ ! -f "$build/build.ninja" ]; then
+        meson setup "$build" --buildtype=release >/dev/null
+    fi
+    ninja -C "$build" >/dev/null
+}
+
+case "$job" in
+demo)
+    install
+    build
+    out=${JAGA_DEMO_DIR:-demo}
+    tx=${JAGA_DEMO_TX:-2000000}
+    echo "quickstart: generating a synthetic Philippine switch day ($tx transactions) in $out/"
+    "$build/jaga" gen --country ph --seed 7 --tx "$tx" --accounts 400000 --days 1 --out "$out"
+    echo "quickstart: screening it with the asean pack"
+    "$build/jaga" screen --pack asean --accounts "$out/accounts.csv" \
+        --watchlist "$out/watchlist.csv" --alerts "$out/alerts.jsonl" \
+        --rejects "$out/rejects.tsv" --no-progress "$out/tx.csv"
+    # A first look at detection against the generator's ground truth (the full report with
+    # recall, false positives and plots is `jaga eval`, still to come).
+    awk -F, '
+        FNR == NR { if (FNR > 1) { role[$1] = $3 } next }
+        {
+            if (match($0, /"subject":"[^"]*"/)) s = substr($0, RSTART + 11, RLENGTH - 12)
+            if (match($0, /"typology":"[^"]*"/)) t = substr($0, RSTART + 12, RLENGTH - 13)
+            hit[s, t] = 1
+            if (!(s in role)) fp[s] = 1
+        }
+        END {
+            for (a in role) { n[role[a]]++; if (hit[a, role[a]]) d[role[a]]++ }
+            for (t in n) printf "quickstart: %-17s %d of %d injected accounts alerted\n", t, d[t], n[t]
+            c = 0; for (s in fp) c++
+            printf "quickstart: %d alerted accounts are not injected offenders (false positives or watch-list hits)\n", c
+        }' "$out/truth.csv" "$out/alerts.jsonl"
+    echo "quickstart: alerts in $out/alerts.jsonl, rejects in $out/rejects.tsv"
+    ;;
+test)
+    install
+    build
+    meson test -C "$build" --print-errorlogs
+    ;;
+*)
+    echo "usage: tools/quickstart.sh demo|test" >&2
+    exit 2
+    ;;
+esac
