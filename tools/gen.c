@@ -1138,8 +1138,7 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     for (uint32_t i = 0; i < n[AC_MINOR]; i++) {
         struct gen_person *p = &pers[w->n_adult + i];
         gen_name_person(w, &r, p, h->ns, gen_chance(&r, 0.5) ? 'F' : 'M');
-        p->birth_year = (uint16_t)(gen_adult_birth(w, &r, 0, 0) + gen_range_u(&r, 13, 17) - 0);
-        p->birth_year = (uint16_t)(gen_adult_birth(w, &r, 13, 17));
+        p->birth_year = gen_adult_birth(w, &r, 13, 17);
     }
     /* Senders abroad: 60% are the diaspora and carry home-country names, the rest locals of
      * the sending country (assumed), so that a name alone does not separate the two. */
@@ -1653,7 +1652,8 @@ struct gen_event {
 #define GEN_MAX_FAN_OUT 6
 struct gen_buyer {
     uint32_t acct;
-    uint32_t k; /* payments in the period */
+    uint32_t k;       /* payments in the period */
+    uint32_t day_off; /* first of its k payment days in gen_plan.day */
     uint32_t fac[GEN_MAX_FAN_OUT];
     uint8_t want, m, cls;
     uint8_t send_local, chan;
@@ -1685,6 +1685,8 @@ struct gen_plan {
     uint32_t n_buyer, cap_buyer;
     struct gen_fac *fac;
     uint32_t n_fac, cap_fac;
+    uint32_t *day; /* payment days of all buyers */
+    uint32_t n_day, cap_day;
     struct gen_event *ev; /* min-heap on (ts, order) once planned */
     uint32_t n_ev, cap_ev;
     struct gen_watch *watch;
@@ -1767,42 +1769,37 @@ static int64_t gen_at_local(const struct gen_world *w, int tz_q, uint32_t day, u
     return w->start_ms + (d + (int64_t)day * 86400) * 1000 + ms;
 }
 
-/* Payment days of one buyer over a period of D days. */
-static uint32_t gen_buyer_days(const struct gen_world *w, struct gen_rng *r, struct gen_buyer *b,
-                               uint32_t *day, uint32_t cap)
+/* Payment days (0-based) of one buyer over a period of D days; returns how many. */
+static uint32_t gen_buyer_days(const struct gen_world *w, struct gen_rng *r, uint8_t cls,
+                               uint32_t want, uint32_t *day, uint32_t cap)
 {
     uint32_t D = w->days, k = 0;
 
     if (D == 1) {
         /* One day: the buyers sampled are those active today, 2-6 payments each (brief). */
-        k = gen_range_u(r, 2, 6);
-        k = JAGA_MAX(k, (uint32_t)b->want);
+        k = JAGA_MAX(gen_range_u(r, 2, 6), want);
         for (uint32_t i = 0; i < k; i++)
             day[i] = 0;
         return k;
     }
-    if (b->cls == 0) {
+    if (cls == 0) {
         /* Occasional buyers: one or two payments in the period (§8 "much sparser"). */
-        k = JAGA_MAX(gen_range_u(r, 1, 2), (uint32_t)b->want);
-    } else {
-        /* Prolific: gamma inter-arrival with mean 10-20 days (§8, AIC 634), compressed so at
-         * least 3 payments fall in the period; heavy hitters every 1-3 days (the 3% of buyers
-         * making half the payments, AIC 589; rate assumed). */
-        double g = b->cls == 1 ? 10 + 10 * gen_unit(r) : 1 + 2 * gen_unit(r);
-        double lim = (double)D / (b->cls == 1 ? 3 + 3 * gen_unit(r) : 6);
-        if (g > lim)
-            g = lim;
-        for (double t = gen_unit(r) * g; t < D && k < cap; t += gen_gamma2(r, g))
-            day[k++] = (uint32_t)t;
-        while (k < 3 || k < b->want)
-            day[k++] = gen_below(r, D);
-    }
-    for (uint32_t i = 0; i < k; i++)
-        if (i >= (b->cls ? k : 0))
-            day[i] = gen_below(r, D);
-    if (b->cls == 0)
+        k = JAGA_MAX(gen_range_u(r, 1, 2), want);
         for (uint32_t i = 0; i < k; i++)
             day[i] = gen_below(r, D);
+        return k;
+    }
+    /* Prolific: gamma inter-arrival with mean 10-20 days (§8, AIC 634), compressed so that at
+     * least 3 payments fall in the period; heavy hitters every 1-3 days (the few buyers making
+     * half the payments, AIC 589; rate assumed). */
+    double g = cls == 1 ? 10 + 10 * gen_unit(r) : 1 + 2 * gen_unit(r);
+    double lim = (double)D / (cls == 1 ? 3 + 3 * gen_unit(r) : 6);
+    if (g > lim)
+        g = lim;
+    for (double t = gen_unit(r) * g; t < D && k < cap; t += gen_gamma2(r, g))
+        day[k++] = (uint32_t)t;
+    while ((k < 3 || k < want) && k < cap)
+        day[k++] = gen_below(r, D);
     return k;
 }
 
@@ -1885,8 +1882,10 @@ static uint32_t gen_plan_new_buyer(struct gen_world *w, struct gen_plan *pl, str
 {
     /* Distinct beneficiaries per buyer 1-6 (§8, assumed), most buyers with one or two. */
     static const double want_w[GEN_MAX_FAN_OUT] = { 45, 25, 13, 9, 5, 3 };
-    uint32_t want_cum[GEN_MAX_FAN_OUT];
+    uint32_t want_cum[GEN_MAX_FAN_OUT], day[512], k;
     uint32_t a = gen_pick_buyer_acct(w, r, grp_cum);
+    struct gen_buyer *b;
+    double u;
 
     if (a == GEN_NONE)
         return GEN_NONE;
@@ -1899,13 +1898,13 @@ static uint32_t gen_plan_new_buyer(struct gen_world *w, struct gen_plan *pl, str
         pl->cap_buyer = ncap;
     }
     gen_cum32(want_w, GEN_MAX_FAN_OUT, want_cum);
-    struct gen_buyer *b = &pl->buyer[pl->n_buyer];
+    b = &pl->buyer[pl->n_buyer];
     memset(b, 0, sizeof(*b));
     b->acct = a;
     b->want = (uint8_t)(1 + gen_pick_cum(want_cum, GEN_MAX_FAN_OUT, gen_u32(r)));
     /* Activity classes: 65% occasional, 30% prolific, 5% heavy (assumed shape of the AIC 589
      * concentration: a few buyers make most payments). */
-    double u = gen_unit(r);
+    u = gen_unit(r);
     b->cls = u < 0.65 ? 0 : u < 0.95 ? 1 : 2;
     /* 40% of buyers send an amount fixed in the receiving currency (assumed). */
     b->send_local = gen_chance(r, 0.4);
@@ -1914,6 +1913,22 @@ static uint32_t gen_plan_new_buyer(struct gen_world *w, struct gen_plan *pl, str
     u = gen_unit(r);
     b->chan = u < 0.6 ? CH_REMITTANCE : u < 0.9 ? CH_EWALLET : CH_INSTANT;
     b->first_seq = UINT64_MAX;
+
+    /* Payment days are drawn now so that the plan knows its size exactly. Every payment
+     * count is at least the fan-out target, so each linked beneficiary can be paid. */
+    k = gen_buyer_days(w, r, b->cls, b->want, day, JAGA_ARRAY_SIZE(day));
+    if (pl->n_day + k > pl->cap_day) {
+        uint32_t ncap = JAGA_MAX(pl->cap_day * 2, pl->n_day + k + 1024);
+        uint32_t *nv = jaga_realloc(pl->day, (size_t)ncap * sizeof(*nv));
+        if (!nv)
+            return GEN_NONE;
+        pl->day = nv;
+        pl->cap_day = ncap;
+    }
+    memcpy(pl->day + pl->n_day, day, k * sizeof(*day));
+    b->day_off = pl->n_day;
+    b->k = k;
+    pl->n_day += k;
     w->acct[a].role |= ROLE_BUYER;
     return pl->n_buyer++;
 }
@@ -1926,92 +1941,100 @@ static bool gen_buyer_has(const struct gen_buyer *b, uint32_t f)
     return false;
 }
 
-static int gen_plan_payments(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+/* The buyer payment: amount, currency, channel and memo (timing is done by the caller). */
+static void gen_buyer_payment(const struct gen_world *w, struct gen_rng *r,
+                              const struct gen_buyer *b, const uint32_t *memo_cum,
+                              struct gen_event *e)
 {
     const struct gen_home *h = w->home;
-    uint32_t day[512];
+    uint8_t scur = gen_foreign_tab[w->acct[b->acct].cc].cur;
+    double major;
+    int64_t sminor;
+
+    /* Amount: §8 log-normal in US$, into the sender's currency; 30% round to 5 or 10 units
+     * (FATF "even-denominated"; share from §8, assumed), else whole units (70%) or with cents
+     * (assumed). Sent as a fixed local amount, it is converted and rounded to whole units. */
+    major = gen_qtab_draw(&w->dist[D_BUYER], r) * gen_cur_tab[scur].per_usd;
+    if (gen_chance(r, 0.3))
+        sminor = gen_round_step(major, scur, (gen_chance(r, 0.5) ? 5 : 10) * gen_cur_tab[scur].unit);
+    else if (gen_chance(r, 0.7))
+        sminor = gen_round_whole(major, scur);
+    else
+        sminor = gen_round_cents(major, scur);
+    if (b->send_local) {
+        e->cur = h->cur;
+        e->amount_minor = gen_round_whole(gen_convert(sminor, scur, h->cur), h->cur);
+    } else {
+        e->cur = scur;
+        e->amount_minor = sminor;
+    }
+    e->chan = gen_chance(r, 0.85) ? b->chan : (uint8_t)(CH_INSTANT + gen_below(r, 3));
+
+    /* Memo: cover words mostly absent (§4); an age term in 1.5% (RF-TXT-03, rate assumed). The
+     * purpose code follows the cover word half the time (assumed). */
+    if (gen_chance(r, 0.015)) {
+        char buf[32];
+        unsigned age = gen_range_u(r, 7, 15);
+
+        switch (gen_below(r, 3)) {
+        case 0: snprintf(buf, sizeof(buf), "%u yo", age); break;
+        case 1: snprintf(buf, sizeof(buf), "for %u y/o", age); break;
+        default:
+            if (h == &gen_home_tab[HOME_PH])
+                snprintf(buf, sizeof(buf), "%u taon", age);
+            else
+                snprintf(buf, sizeof(buf), "anak %u tahun", age);
+            break;
+        }
+        gen_set_memo(e, buf);
+    } else {
+        uint32_t i = gen_pick_cum(memo_cum, JAGA_ARRAY_SIZE(gen_buyer_memo), gen_u32(r));
+        gen_set_memo(e, gen_buyer_memo[i].s);
+        if (gen_chance(r, 0.5))
+            e->purpose = gen_buyer_memo[i].purpose;
+    }
+}
+
+static int gen_plan_payments(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+{
+    uint32_t memo_cum[JAGA_ARRAY_SIZE(gen_buyer_memo)];
+    double wt[JAGA_ARRAY_SIZE(gen_buyer_memo)];
+
+    for (uint32_t i = 0; i < JAGA_ARRAY_SIZE(gen_buyer_memo); i++)
+        wt[i] = gen_buyer_memo[i].w;
+    gen_cum32(wt, JAGA_ARRAY_SIZE(gen_buyer_memo), memo_cum);
 
     for (uint32_t bi = 0; bi < pl->n_buyer; bi++) {
-        struct gen_buyer *b = &pl->buyer[bi];
+        const struct gen_buyer *b = &pl->buyer[bi];
         const struct gen_acct *ba = &w->acct[b->acct];
-        uint8_t scur = gen_foreign_tab[ba->cc].cur;
-        uint32_t k;
 
-        b->want = (uint8_t)JAGA_MIN(b->want, b->m);
-        k = gen_buyer_days(w, r, b, day, JAGA_ARRAY_SIZE(day));
-        b->k = k;
-        for (uint32_t j = 0; j < k; j++) {
+        for (uint32_t j = 0; j < b->k; j++) {
             struct gen_event *e = gen_ev_new(pl);
             uint32_t f;
-            double usd, major;
-            int64_t sminor;
 
             if (!e)
                 return -ENOMEM;
             /* Every linked facilitator gets at least one payment; the rest favour the
              * buyer's first beneficiary (assumed). */
-            f = j < b->m ? b->fac[j] : gen_chance(r, 0.5) ? b->fac[0] : b->fac[gen_below(r, b->m)];
+            if (j < b->m)
+                f = b->fac[j];
+            else
+                f = gen_chance(r, 0.5) ? b->fac[0] : b->fac[gen_below(r, b->m)];
             e->kind = EV_PAY;
             e->buyer = bi;
             e->fac = f;
             e->debtor = b->acct;
             e->creditor = pl->fac[f].acct;
-            e->ts_ms = gen_at_local(w, ba->tz_q, day[j], gen_buyer_sod(r), gen_below(r, 1000));
-
-            /* Amount: §8 log-normal in US$, then into the sender's currency; 30% round to
-             * 5 or 10 units (FATF "even-denominated", share assumed), else whole units (70%)
-             * or with cents (assumed). */
-            usd = gen_qtab_draw(&w->dist[D_BUYER], r);
-            major = usd * gen_cur_tab[scur].per_usd;
-            if (gen_chance(r, 0.3))
-                sminor = gen_round_step(major, scur,
-                                        (gen_chance(r, 0.5) ? 5 : 10) * gen_cur_tab[scur].unit);
-            else if (gen_chance(r, 0.7))
-                sminor = gen_round_whole(major, scur);
-            else
-                sminor = gen_round_cents(major, scur);
-            if (b->send_local) {
-                e->cur = h->cur;
-                e->amount_minor = gen_round_whole(gen_convert(sminor, scur, h->cur), h->cur);
-            } else {
-                e->cur = scur;
-                e->amount_minor = sminor;
-            }
-            e->chan = gen_chance(r, 0.85) ? b->chan : (uint8_t)(CH_INSTANT + gen_below(r, 3));
-
-            /* Memo: cover words mostly absent (§4); an age term in 1.5% (RF-TXT-03, rate
-             * assumed). Purpose only sometimes follows the cover word (assumed). */
-            if (gen_chance(r, 0.015)) {
-                char buf[32];
-                unsigned age = gen_range_u(r, 7, 15);
-                switch (gen_below(r, 3)) {
-                case 0: snprintf(buf, sizeof(buf), "%u yo", age); break;
-                case 1: snprintf(buf, sizeof(buf), "for %u y/o", age); break;
-                default:
-                    snprintf(buf, sizeof(buf), h == &gen_home_tab[HOME_PH] ? "%u taon" : "anak %u tahun",
-                             age);
-                    break;
-                }
-                gen_set_memo(e, buf);
-            } else {
-                static uint32_t cum[JAGA_ARRAY_SIZE(gen_buyer_memo)];
-                double wt[JAGA_ARRAY_SIZE(gen_buyer_memo)];
-                uint32_t i;
-                for (i = 0; i < JAGA_ARRAY_SIZE(gen_buyer_memo); i++)
-                    wt[i] = gen_buyer_memo[i].w;
-                gen_cum32(wt, JAGA_ARRAY_SIZE(gen_buyer_memo), cum);
-                i = gen_pick_cum(cum, JAGA_ARRAY_SIZE(gen_buyer_memo), gen_u32(r));
-                gen_set_memo(e, gen_buyer_memo[i].s);
-                if (gen_chance(r, 0.5))
-                    e->purpose = gen_buyer_memo[i].purpose;
-            }
+            e->ts_ms = gen_at_local(w, ba->tz_q, pl->day[b->day_off + j], gen_buyer_sod(r),
+                                    gen_below(r, 1000));
+            gen_buyer_payment(w, r, b, memo_cum, e);
             pl->n_pay_ev++;
         }
     }
     return 0;
 }
 
-static int gen_cmp_u32_by_fac(const void *a, const void *b, void *ctx)
+static int gen_cmp_by_fac(const void *a, const void *b, void *ctx)
 {
     const struct gen_event *ev = ctx;
     const struct gen_event *x = &ev[*(const uint32_t *)a], *y = &ev[*(const uint32_t *)b];
@@ -2023,87 +2046,119 @@ static int gen_cmp_u32_by_fac(const void *a, const void *b, void *ctx)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+static inline int64_t gen_sweep_gap_ms(struct gen_rng *r)
+{
+    return (int64_t)((24 + 48 * gen_unit(r)) * 3600000.0);
+}
+
 /* Sweeps (RF-LAY-01): 24-72 h after the first receipt, and every 24-72 h after that, the
  * facilitator moves 60-95% of what came in since the last sweep to 1-3 domestic accounts
- * (PPATK via §3 and §8: "within 1-3 days"; fraction assumed around the ">= 80%" rule). */
+ * (PPATK via §3 and §8: "within 1-3 days"; fraction assumed around the ">= 80%" rule). A
+ * one-day run has no sweeps. */
 static int gen_plan_sweeps(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
 {
     const struct gen_home *h = w->home;
-    uint32_t n = pl->n_ev, *idx;
-    static const struct gen_memo_src *ms;
-    uint32_t nms;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    const struct gen_memo_src *ms = ph ? ph_sweep_memo : id_sweep_memo;
+    uint32_t nms = ph ? JAGA_ARRAY_SIZE(ph_sweep_memo) : JAGA_ARRAY_SIZE(id_sweep_memo);
+    uint32_t n = pl->n_ev, *idx, memo_cum[8];
+    double wt[8];
 
     if (w->days < 2 || n == 0)
         return 0;
-    ms = h == &gen_home_tab[HOME_PH] ? ph_sweep_memo : id_sweep_memo;
-    nms = h == &gen_home_tab[HOME_PH] ? JAGA_ARRAY_SIZE(ph_sweep_memo)
-                                      : JAGA_ARRAY_SIZE(id_sweep_memo);
+    for (uint32_t q = 0; q < nms; q++)
+        wt[q] = ms[q].w;
+    gen_cum32(wt, nms, memo_cum);
     idx = jaga_malloc((size_t)n * sizeof(*idx));
     if (!idx)
         return -ENOMEM;
     for (uint32_t i = 0; i < n; i++)
         idx[i] = i;
-    qsort_r(idx, n, sizeof(*idx), gen_cmp_u32_by_fac, pl->ev);
+    qsort_r(idx, n, sizeof(*idx), gen_cmp_by_fac, pl->ev);
 
-    for (uint32_t i = 0; i < n;) {
-        uint32_t f = pl->ev[idx[i]].fac, j = i;
+    for (uint32_t i = 0, j; i < n; i = j) {
+        uint32_t f = pl->ev[idx[i]].fac, k = i;
         const struct gen_fac *fa = &pl->fac[f];
-        int64_t next = pl->ev[idx[i]].ts_ms + (int64_t)(24 + 48 * gen_unit(r)) * 3600000;
-        double acc = 0;
+        int64_t next = pl->ev[idx[i]].ts_ms + gen_sweep_gap_ms(r);
+        double acc = 0; /* received since the last sweep, in local major units */
 
-        while (j < n && pl->ev[idx[j]].fac == f)
-            j++;
-        for (uint32_t k = i; next < w->end_ms; k++) {
-            if (k < j && pl->ev[idx[k]].ts_ms <= next) {
-                const struct gen_event *e = &pl->ev[idx[k]];
-                acc += gen_convert(e->amount_minor, e->cur, h->cur);
-                continue;
-            }
-            /* Sweep now (k is the first receipt after it, or the end). */
+        for (j = i; j < n && pl->ev[idx[j]].fac == f; j++)
+            ;
+        for (; next < w->end_ms; next += gen_sweep_gap_ms(r)) {
+            /* pl->ev may move in gen_ev_new(): index it afresh each time. */
+            for (; k < j && pl->ev[idx[k]].ts_ms <= next; k++)
+                acc += gen_convert(pl->ev[idx[k]].amount_minor, pl->ev[idx[k]].cur, h->cur);
             double part = acc * (0.6 + 0.35 * gen_unit(r)) / fa->n_to;
-            if (part * gen_pow10(gen_cur_tab[h->cur].decimals) >= 1 &&
-                part >= 2 * gen_cur_tab[h->cur].unit) {
-                for (uint32_t t = 0; t < fa->n_to; t++) {
-                    struct gen_event *e = gen_ev_new(pl);
-                    if (!e) {
-                        jaga_free(idx);
-                        return -ENOMEM;
-                    }
-                    e->kind = EV_SWEEP;
-                    e->fac = f;
-                    e->debtor = fa->acct;
-                    e->creditor = fa->to[t];
-                    e->cur = h->cur;
-                    e->amount_minor = gen_round_nice(part, h->cur, r);
-                    double u = gen_unit(r);
-                    e->chan = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_EWALLET : CH_TRANSFER;
-                    e->ts_ms = next + (int64_t)t * (60000 + gen_below(r, 1800000));
-                    if (e->ts_ms >= w->end_ms)
-                        e->ts_ms = w->end_ms - 1;
-                    double wt[8];
-                    uint32_t cum[8];
-                    for (uint32_t q = 0; q < nms; q++)
-                        wt[q] = ms[q].w;
-                    gen_cum32(wt, nms, cum);
-                    gen_set_memo(e, ms[gen_pick_cum(cum, nms, gen_u32(r))].s);
-                    pl->n_sweep_ev++;
+            if (part < 2 * gen_cur_tab[h->cur].unit)
+                continue;
+            for (uint32_t t = 0; t < fa->n_to; t++) {
+                struct gen_event *e = gen_ev_new(pl);
+                double u = gen_unit(r);
+
+                if (!e) {
+                    jaga_free(idx);
+                    return -ENOMEM;
                 }
-                acc = 0;
+                e->kind = EV_SWEEP;
+                e->fac = f;
+                e->debtor = fa->acct;
+                e->creditor = fa->to[t];
+                e->cur = h->cur;
+                e->amount_minor = gen_round_nice(part, h->cur, r);
+                e->chan = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_EWALLET : CH_TRANSFER;
+                e->ts_ms = next + (int64_t)t * (60000 + gen_below(r, 1800000));
+                if (e->ts_ms >= w->end_ms)
+                    e->ts_ms = w->end_ms - 1;
+                gen_set_memo(e, ms[gen_pick_cum(memo_cum, nms, gen_u32(r))].s);
+                pl->n_sweep_ev++;
             }
-            next += (int64_t)((24 + 48 * gen_unit(r)) * 3600000.0);
-            k--; /* re-examine the same receipt against the new sweep time */
-            if (k + 1 >= j && next >= w->end_ms)
-                break;
+            acc = 0;
         }
-        i = j;
     }
     jaga_free(idx);
     return 0;
 }
 
-/* Size: injected payments are about 0.03% of --tx (§8 "far below 0.1%", share assumed). A run
+static struct gen_fac *gen_plan_new_fac(struct gen_world *w, struct gen_plan *pl,
+                                        struct gen_rng *r)
+{
+    uint32_t fa = gen_pick_fac_acct(w, r);
+    struct gen_fac *F;
+
+    if (fa == GEN_NONE)
+        return NULL;
+    if (pl->n_fac == pl->cap_fac) {
+        uint32_t ncap = pl->cap_fac ? pl->cap_fac * 2 : 64;
+        struct gen_fac *nv = jaga_realloc(pl->fac, (size_t)ncap * sizeof(*nv));
+        if (!nv)
+            return NULL;
+        pl->fac = nv;
+        pl->cap_fac = ncap;
+    }
+    F = &pl->fac[pl->n_fac++];
+    memset(F, 0, sizeof(*F));
+    F->acct = fa;
+    F->first_seq = UINT64_MAX;
+    w->acct[fa].role |= ROLE_FAC;
+    /* 30% of facilitator accounts are under 90 days old (RF-NEW-01; share assumed). */
+    if (gen_chance(r, 0.3))
+        w->acct[fa].opened = (int32_t)(w->start_day - gen_range_u(r, 3, 89));
+    /* Sweep targets: the holder's own other account first when there is one (PPATK: e-wallet
+     * to personal bank account), else relatives' accounts (assumed). */
+    F->n_to = (uint8_t)gen_range_u(r, 1, 3);
+    for (uint32_t t = 0; t < F->n_to; t++) {
+        uint32_t o = t == 0 ? gen_other_account(w, fa) : GEN_NONE;
+        while (o == GEN_NONE || o == fa)
+            o = w->rg[AC_BANK].lo + gen_below(r, w->rg[AC_BANK].n + w->rg[AC_EWALLET].n);
+        F->to[t] = o;
+    }
+    return F;
+}
+
+/* Size: injected payments are about 0.03% of --tx (§8 "far below 0.1%"; share assumed). A run
  * of at least 10,000 transactions always gets one complete network (one facilitator, five
- * buyers) so small test runs have something to find, even if that exceeds 0.03%. */
+ * buyers) so that small test runs have something to find, even above that share. Caps keep
+ * facilitators under 2% of adult accounts and buyers under 5% of senders abroad. */
 static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
 {
     struct gen_rng r;
@@ -2124,75 +2179,43 @@ static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_t
     gen_cum32(gw, w->n_grp, grp_cum);
 
     while ((pl->n_fac == 0 || (double)planned < budget) && pl->n_fac < max_fac) {
-        uint32_t fa = gen_pick_fac_acct(w, &r);
-        /* In-degree 5-40 distinct foreign buyers (brief; §8 says 5-200), skewed low. */
+        /* In-degree 5-40 distinct foreign buyers (brief; §8 allows up to 200), skewed low. */
         double u = gen_unit(&r);
         uint32_t indeg = pl->n_fac == 0 && budget < 60 ? 5 : 5 + (uint32_t)(35 * u * u);
-        uint32_t f;
+        struct gen_fac *F = gen_plan_new_fac(w, pl, &r);
+        uint32_t f = pl->n_fac - 1;
 
-        if (fa == GEN_NONE)
+        if (!F)
             break;
-        if (pl->n_fac == pl->cap_fac) {
-            uint32_t ncap = pl->cap_fac ? pl->cap_fac * 2 : 64;
-            struct gen_fac *nv = jaga_realloc(pl->fac, (size_t)ncap * sizeof(*nv));
-            if (!nv)
-                return -ENOMEM;
-            pl->fac = nv;
-            pl->cap_fac = ncap;
-        }
-        f = pl->n_fac++;
-        struct gen_fac *F = &pl->fac[f];
-        memset(F, 0, sizeof(*F));
-        F->acct = fa;
-        F->first_seq = UINT64_MAX;
-        w->acct[fa].role |= ROLE_FAC;
-        /* 30% of facilitator accounts are under 90 days old (RF-NEW-01; share assumed). */
-        if (gen_chance(&r, 0.3))
-            w->acct[fa].opened = (int32_t)(w->start_day - gen_range_u(&r, 3, 89));
-        /* Sweep targets: the holder's own other account first when there is one (PPATK:
-         * e-wallet to personal bank account), else relatives' accounts (assumed). */
-        F->n_to = (uint8_t)gen_range_u(&r, 1, 3);
-        for (uint32_t t = 0; t < F->n_to; t++) {
-            uint32_t o = t == 0 ? gen_other_account(w, fa) : GEN_NONE;
-            while (o == GEN_NONE || o == fa)
-                o = w->rg[AC_BANK].lo + gen_below(&r, w->rg[AC_BANK].n + w->rg[AC_EWALLET].n);
-            F->to[t] = o;
-        }
-
         for (uint32_t e = 0; e < indeg; e++) {
             uint32_t bi = GEN_NONE;
-            /* A third of the slots go to buyers already paying another facilitator, which is
+            struct gen_buyer *b;
+
+            /* A third of the slots go to buyers already paying another facilitator: that is
              * what makes fan-out (RF-FAN-OUT-01) and network expansion (RF-NET-01) visible. */
             if (pl->n_buyer && gen_chance(&r, 0.33))
                 for (int t = 0; t < 8 && bi == GEN_NONE; t++) {
                     uint32_t c = gen_below(&r, pl->n_buyer);
-                    struct gen_buyer *b = &pl->buyer[c];
+                    b = &pl->buyer[c];
                     if (b->m < b->want && !gen_buyer_has(b, f))
                         bi = c;
                 }
             if (bi == GEN_NONE) {
-                if (pl->n_buyer >= max_buyer)
+                if (pl->n_buyer >= max_buyer ||
+                    (bi = gen_plan_new_buyer(w, pl, &r, grp_cum)) == GEN_NONE)
                     break;
-                bi = gen_plan_new_buyer(w, pl, &r, grp_cum);
-                if (bi == GEN_NONE)
-                    break;
-                /* Expected payments, for the budget only. */
-                planned += w->days == 1 ? 4 : pl->buyer[bi].cls ? 4 : 2;
+                planned += pl->buyer[bi].k;
             }
-            struct gen_buyer *b = &pl->buyer[bi];
-            b->fac[b->m++] = f;
+            b = &pl->buyer[bi];
+            b->fac[b->m++] = (uint32_t)f;
             F->indeg++;
         }
         if (F->indeg == 0) {
-            w->acct[fa].role &= (uint8_t)~ROLE_FAC;
+            w->acct[F->acct].role &= (uint8_t)~ROLE_FAC;
             pl->n_fac--;
             break;
         }
     }
-    /* Buyers created for a facilitator that ran out of slots keep the links they have. */
-    for (uint32_t i = 0; i < pl->n_buyer; i++)
-        if (pl->buyer[i].m == 0)
-            pl->buyer[i].m = 0;
     if ((ret = gen_plan_payments(w, pl, &r)) < 0)
         return ret;
     if ((ret = gen_plan_sweeps(w, pl, &r)) < 0)

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * Pack loading: the shipped pack loads with the values its file states, and broken packs are
+ * refused with the file and line of the fault. Broken packs are made by copying the shipped
+ * one to a temporary directory and replacing one line of it.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/pack.h"
+#include "models/rules/scan.h"
+
+static char tmp[256];
+
+static void copy_pack(void)
+{
+    snprintf(tmp, sizeof(tmp), "/tmp/jaga-pack-XXXXXX");
+    cr_assert_not_null(mkdtemp(tmp));
+    char cmd[1024];
+    snprintf(cmd, sizeof(cmd), "cp -r '%s/models/packs/asean/.' '%s/'",
+             getenv("JAGA_SRC") ? getenv("JAGA_SRC") : ".", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+static void cleanup(void)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
+    cr_assert_eq(system(cmd), 0);
+}
+
+/* Replaces line `line` (1-based) of FILE in the copied pack with `text`. */
+static void set_line(const char *file, int line, const char *text)
+{
+    char path[512], buf[4096];
+    static char out[1 << 16];
+    size_t len = 0;
+    snprintf(path, sizeof(path), "%s/%s", tmp, file);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    for (int n = 1; fgets(buf, sizeof(buf), f); n++)
+        len += (size_t)snprintf(out + len, sizeof(out) - len, "%s", n == line ? text : buf),
+            len += n == line ? (size_t)snprintf(out + len, sizeof(out) - len, "\n") : 0;
+    fclose(f);
+    f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fwrite(out, 1, len, f);
+    fclose(f);
+}
+
+/* Line number of the first line of FILE containing `needle`. */
+static int find_line(const char *file, const char *needle)
+{
+    char path[512], buf[1024];
+    snprintf(path, sizeof(path), "%s/%s", tmp, file);
+    FILE *f = fopen(path, "r");
+    cr_assert_not_null(f);
+    int n = 0;
+    while (fgets(buf, sizeof(buf), f)) {
+        n++;
+        if (strstr(buf, needle)) {
+            fclose(f);
+            return n;
+        }
+    }
+    fclose(f);
+    cr_assert_fail("%s not in %s", needle, file);
+    return 0;
+}
+
+static void expect_error(const char *file, int line, const char *words)
+{
+    struct jaga_pack *p = NULL;
+    char err[1024] = "", want[600];
+    int rc = jaga_pack_load(tmp, &p, err, sizeof(err));
+    if (!rc) {
+        struct jaga_lexicon lx = jaga_pack_lexicon(p);
+        struct jaga_scan_db *db = NULL;
+        rc = jaga_scan_db_build(&lx, NULL, &db, err, sizeof(err));
+        jaga_scan_db_destroy(db);
+        jaga_pack_destroy(p);
+    }
+    cr_assert_neq(rc, 0, "broken pack was accepted");
+    snprintf(want, sizeof(want), "%s/%s:%d:", tmp, file, line);
+    cr_assert(strstr(err, want), "error '%s' does not start with '%s'", err, want);
+    cr_assert(strstr(err, words), "error '%s' does not mention '%s'", err, words);
+}
+
+TestSuite(pack, .init = copy_pack, .fini = cleanup);
+
+Test(pack, shipped_pack_loads_as_written)
+{
+    struct jaga_pack *p;
+    char err[512];
+    cr_assert_eq(jaga_pack_load(tmp, &p, err, sizeof(err)), 0, "%s", err);
+    cr_assert_str_eq(p->label, "asean@1");
+    cr_assert_eq(p->ind[JAGA_IND_VEL_01].window_h, 720);
+    cr_assert_eq(p->ind[JAGA_IND_VEL_01].min_count, 3);
+    cr_assert_eq(p->ind[JAGA_IND_FAN_IN_01].min_count, 5);
+    cr_assert_eq(p->ind[JAGA_IND_FAN_IN_01].short_window_h, 24);
+    cr_assert_eq(p->n_typo, 3);
+    cr_assert_gt(p->n_lex, 20);
+    for (int k = 0; k < JAGA_IND_COUNT; k++)
+        cr_assert(p->ind[k].enabled && p->ind[k].source[0], "%s has no source", p->ind[k].id);
+    jaga_pack_destroy(p);
+}
+
+Test(pack, parameter_change_takes_effect)
+{
+    int l = find_line("pack.yaml", "min_count: 3");
+    set_line("pack.yaml", l, "    min_count: 2");
+    struct jaga_pack *p;
+    char err[512];
+    cr_assert_eq(jaga_pack_load(tmp, &p, err, sizeof(err)), 0, "%s", err);
+    cr_assert_eq(p->ind[JAGA_IND_VEL_01].min_count, 2);
+    jaga_pack_destroy(p);
+}
+
+Test(pack, unknown_key_refused)
+{
+    int l = find_line("pack.yaml", "min_count: 3");
+    set_line("pack.yaml", l, "    min_cuont: 3");
+    expect_error("pack.yaml", l, "unknown key 'min_cuont'");
+}
+
+Test(pack, threshold_out_of_range_refused)
+{
+    int l = find_line("pack.yaml", "threshold: 0.6");
+    set_line("pack.yaml", l, "    threshold: 2");
+    expect_error("pack.yaml", l, "threshold");
+}
+
+Test(pack, count_above_state_slots_refused)
+{
+    int l = find_line("pack.yaml", "min_count: 5");
+    set_line("pack.yaml", l, "    min_count: 50");
+    expect_error("pack.yaml", l, "min_count");
+}
+
+Test(pack, text_only_typology_refused)
+{
+    int l = find_line("pack.yaml", "require_all: [RF-AMT-01, RF-FAN-IN-01]");
+    set_line("pack.yaml", l, "    require_all: [RF-TXT-01]");
+    int k = find_line("pack.yaml", "lsac_facilitator:");
+    expect_error("pack.yaml", k, "memo text alone");
+}
+
+Test(pack, unknown_country_refused)
+{
+    int l = find_line("pack.yaml", "demand: [US");
+    set_line("pack.yaml", l, "  demand: [US, XX, AU]");
+    expect_error("pack.yaml", l, "'XX'");
+}
+
+Test(pack, bad_regex_refused_with_lexicon_line)
+{
+    int l = find_line("lexicon/en.yaml", "gifts?");
+    set_line("lexicon/en.yaml", l, "      - '\\bgift(s\\b'");
+    expect_error("lexicon/en.yaml", l, "");
+}
+
+Test(pack, yaml_syntax_error_refused)
+{
+    int l = find_line("pack.yaml", "corridor_channels");
+    set_line("pack.yaml", l, "corridor_channels: [transfer, instant");
+    struct jaga_pack *p = NULL;
+    char err[1024] = "";
+    cr_assert_neq(jaga_pack_load(tmp, &p, err, sizeof(err)), 0);
+    cr_assert(strstr(err, "pack.yaml:"), "%s", err);
+}
+
+Test(pack, unknown_pack_name)
+{
+    struct jaga_pack *p = NULL;
+    char err[512] = "";
+    cr_assert_eq(jaga_pack_load("no-such-pack", &p, err, sizeof(err)), -ENOENT);
+    cr_assert(strstr(err, "no-such-pack"));
+}
