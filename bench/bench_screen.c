@@ -103,10 +103,10 @@ int main(int argc, char **argv)
     int reps = 3, cpu = 1;
     const char *dir = "bench-data", *json = NULL;
     static const struct option opts[] = {
-        { "tx", required_argument, NULL, 'n' },      { "accounts", required_argument, NULL, 'a' },
-        { "reps", required_argument, NULL, 'r' },    { "dir", required_argument, NULL, 'd' },
-        { "cpu", required_argument, NULL, 'c' },     { "json", required_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
+        { "tx", required_argument, NULL, 'n' },   { "accounts", required_argument, NULL, 'a' },
+        { "reps", required_argument, NULL, 'r' }, { "dir", required_argument, NULL, 'd' },
+        { "cpu", required_argument, NULL, 'c' },  { "json", required_argument, NULL, 'j' },
+        { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
     };
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -140,8 +140,8 @@ int main(int argc, char **argv)
         char ntx[32], nacc[32];
         snprintf(ntx, sizeof(ntx), "%llu", (unsigned long long)tx);
         snprintf(nacc, sizeof(nacc), "%llu", (unsigned long long)accounts);
-        char *gargv[] = { "gen", "--seed", "42", "--tx", ntx, "--accounts", nacc, "--days", "7",
-                          "--out", sub, NULL };
+        char *gargv[] = { "gen", "--seed", "42", "--tx",  ntx, "--accounts",
+                          nacc,  "--days", "7",  "--out", sub, NULL };
         fprintf(stderr, "bench: generating %s\n", sub);
         if (jaga_gen_main(11, gargv))
             return 1;
@@ -199,8 +199,8 @@ int main(int argc, char **argv)
            n / m_read / 1e6, m_read * 1e9 / n, (double)bytes / m_read / 1e9);
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "read+parse", n / m_parse / 1e6,
            m_parse * 1e9 / n);
-    printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, batched scan",
-           n / m_e2e / 1e6, m_e2e * 1e9 / n);
+    printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, batched scan", n / m_e2e / 1e6,
+           m_e2e * 1e9 / n);
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, scan per field",
            n / m_e2e1 / 1e6, m_e2e1 * 1e9 / n);
     printf("  batched / per-field speed-up: %.2fx\n", m_e2e1 / m_e2e);

@@ -12,25 +12,26 @@
 #define JAGA_ALERT_IND_MAX 16
 
 struct jaga_alert_ind {
-    const char *id;        /* "RF-FAN-OUT-01" */
-    double value;          /* the measured value (count, amount, severity, ...) */
-    double threshold;      /* the threshold it was compared with (range: the upper end) */
-    double threshold_lo;   /* lower end of a range threshold; NaN when not a range */
-    const char *unit;      /* currency of an amount, NULL otherwise */
-    uint32_t window_h;     /* window in hours, 0 when not windowed */
+    const char *id;         /* "RF-FAN-OUT-01" */
+    double value;           /* the measured value (count, amount, severity, ...) */
+    double threshold;       /* the threshold it was compared with (range: the upper end) */
+    double threshold_lo;    /* lower end of a range threshold; NaN when not a range */
+    const char *unit;       /* currency of an amount, NULL otherwise */
+    uint32_t window_h;      /* window in hours, 0 when not windowed */
     const char *detail_key; /* optional extra string field, e.g. "entry" */
     const char *detail;
 };
 
 struct jaga_alert {
     const char *tx_id;
-    const char *subject; /* account id of the subject */
-    const char *role;    /* "debtor" or "creditor" */
+    const char *subject;      /* account id of the subject */
+    const char *subject_name; /* customer name behind an omnibus account, else NULL */
+    const char *role;         /* "debtor" or "creditor" */
     const char *typology;
-    const char *action;  /* "allow" "review" "hold" */
-    const char *pack;    /* pack label, e.g. "asean@1" */
+    const char *action; /* "allow" "review" "hold" */
+    const char *pack;   /* pack label, e.g. "asean@1" */
     int64_t ts_ms;
-    uint64_t seq;        /* input position of the transaction */
+    uint64_t seq; /* input position of the transaction */
     float score;
     uint32_t n_ind;
     struct jaga_alert_ind ind[JAGA_ALERT_IND_MAX];

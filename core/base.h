@@ -24,12 +24,12 @@
 #define JAGA_MAX(a, b)     ((a) > (b) ? (a) : (b))
 
 /* Always-on check for states that would corrupt a decision: log file:line and abort. */
-#define JAGA_BUG_ON(cond)                                                                          \
-    do {                                                                                           \
-        if (jaga_unlikely(cond)) {                                                                 \
-            fprintf(stderr, "jaga: BUG at %s:%d: %s\n", __FILE__, __LINE__, #cond);                \
-            abort();                                                                               \
-        }                                                                                          \
+#define JAGA_BUG_ON(cond)                                                           \
+    do {                                                                            \
+        if (jaga_unlikely(cond)) {                                                  \
+            fprintf(stderr, "jaga: BUG at %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+            abort();                                                                \
+        }                                                                           \
     } while (0)
 
 #ifdef NDEBUG

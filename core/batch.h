@@ -68,11 +68,11 @@ struct jaga_batch {
     alignas(64) int64_t amount_e4[JAGA_BATCH_MAX]; /* amount x 10^4 in `currency` units */
     alignas(64) uint64_t debtor_h[JAGA_BATCH_MAX]; /* jaga_hash_id(debtor_id) */
     alignas(64) uint64_t creditor_h[JAGA_BATCH_MAX];
-    alignas(64) uint16_t currency[JAGA_BATCH_MAX]; /* jaga_ccy_code(), never 0 */
+    alignas(64) uint16_t currency[JAGA_BATCH_MAX];  /* jaga_ccy_code(), never 0 */
     alignas(64) uint16_t debtor_cc[JAGA_BATCH_MAX]; /* jaga_cc_code(), 0 = absent */
     alignas(64) uint16_t creditor_cc[JAGA_BATCH_MAX];
-    alignas(64) uint16_t mcc[JAGA_BATCH_MAX]; /* 0..9999, JAGA_MCC_NONE when absent */
-    alignas(64) uint8_t channel[JAGA_BATCH_MAX]; /* enum jaga_channel */
+    alignas(64) uint16_t mcc[JAGA_BATCH_MAX];     /* 0..9999, JAGA_MCC_NONE when absent */
+    alignas(64) uint8_t channel[JAGA_BATCH_MAX];  /* enum jaga_channel */
     alignas(64) uint32_t purpose[JAGA_BATCH_MAX]; /* up to 4 ASCII bytes packed, 0 = absent */
 
     alignas(64) struct jaga_sref tx_id[JAGA_BATCH_MAX];
@@ -83,7 +83,7 @@ struct jaga_batch {
     alignas(64) struct jaga_sref memo[JAGA_BATCH_MAX];
 
     /* Scanner output (models/rules/scan.c). */
-    alignas(64) uint32_t memo_hits[JAGA_BATCH_MAX];  /* bit c set: lexicon category c matched */
+    alignas(64) uint32_t memo_hits[JAGA_BATCH_MAX];     /* bit c set: lexicon category c matched */
     alignas(64) int32_t debtor_wl_name[JAGA_BATCH_MAX]; /* watch-list entry index, -1 none */
     alignas(64) int32_t creditor_wl_name[JAGA_BATCH_MAX];
 

@@ -108,9 +108,8 @@ int jaga_ts_parse(const char *s, size_t len, int64_t *out_ms)
     if (len < 20 || s[4] != '-')
         return parse_epoch_ms(s, len, out_ms);
 
-    if (!two(s, &yh) || !two(s + 2, &yl) || !two(s + 5, &mon) || s[7] != '-' ||
-        !two(s + 8, &day) || !two(s + 11, &hh) || s[13] != ':' || !two(s + 14, &mi) ||
-        s[16] != ':' || !two(s + 17, &ss))
+    if (!two(s, &yh) || !two(s + 2, &yl) || !two(s + 5, &mon) || s[7] != '-' || !two(s + 8, &day) ||
+        !two(s + 11, &hh) || s[13] != ':' || !two(s + 14, &mi) || s[16] != ':' || !two(s + 17, &ss))
         return -EINVAL;
     if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
         return -EINVAL;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/base.h"
+
 /*
  * Active ISO 4217 codes with their minor-unit exponent (digit after the letters). Funds codes
  * (BOV, CHE, CHW, CLF, COU, MXV, USN, UYI, UYW) and the IMF/metal units (XAU, XAG, XPD, XPT,
@@ -85,7 +87,7 @@ static inline int test_bit(const uint64_t *bm, unsigned i)
 
 /* Runs before main, so lookups need no lock or once-flag: the tables are written only here and
  * read-only afterwards. */
-__attribute__((constructor)) static void codes_init(void)
+JAGA_COLD __attribute__((constructor)) static void codes_init(void)
 {
     for (const char *p = ccy_list;; p += 5) {
         unsigned code = (letter(p[0]) * 26 + letter(p[1])) * 26 + letter(p[2]) + 1;

@@ -6,8 +6,8 @@
  * large, long-lived tables only; it is not a general allocator.
  */
 #include "core/mem.h"
+#include "core/base.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -61,7 +61,7 @@ char *jaga_strndup(const char *s, size_t n)
     return d;
 }
 
-void *jaga_huge_alloc(size_t sz)
+JAGA_COLD void *jaga_huge_alloc(size_t sz)
 {
     void *p;
 
@@ -78,7 +78,7 @@ void *jaga_huge_alloc(size_t sz)
     return p;
 }
 
-void jaga_huge_free(void *p, size_t sz)
+JAGA_COLD void jaga_huge_free(void *p, size_t sz)
 {
     if (p)
         munmap(p, sz);

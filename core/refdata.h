@@ -40,14 +40,14 @@ struct jaga_accounts {
 enum jaga_wl_kind { JAGA_WL_ACCOUNT = 1, JAGA_WL_PERSON, JAGA_WL_CRYPTO };
 
 struct jaga_watch_entry {
-    char *entry_id;   /* required */
-    char *list;       /* e.g. LE-FACILITATOR; "" when absent */
-    char *account_id; /* "" when absent */
+    char *entry_id;     /* required */
+    char *list;         /* e.g. LE-FACILITATOR; "" when absent */
+    char *account_id;   /* "" when absent */
     uint64_t account_h; /* jaga_hash_id(account_id), 0 when absent */
-    char *name;       /* "" when absent */
-    char **aliases;   /* n_aliases strings */
+    char *name;         /* "" when absent */
+    char **aliases;     /* n_aliases strings */
     uint32_t n_aliases;
-    uint32_t line;    /* line of the entry in its file */
+    uint32_t line;       /* line of the entry in its file */
     uint16_t birth_year; /* 0 absent */
     uint16_t country;    /* jaga_cc_code, 0 absent */
     uint8_t kind;        /* enum jaga_wl_kind */

@@ -15,9 +15,9 @@
 
 struct jaga_state {
     struct jaga_acct *slots;
-    uint64_t mask;      /* capacity - 1 */
+    uint64_t mask; /* capacity - 1 */
     uint64_t count;
-    uint64_t max_cap;   /* capacity cap (power of two) */
+    uint64_t max_cap; /* capacity cap (power of two) */
     uint64_t overflow;
     uint64_t grows;
     struct jaga_acct scratch; /* handed out when the table is at its cap */
@@ -120,12 +120,12 @@ JAGA_HOT struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, u
         st->overflow++;
         memset(&st->scratch, 0, sizeof(st->scratch));
         st->scratch.key = key;
-        st->scratch.base_min = now_min;
+        st->scratch.base_min = now_min - now_min % 60;
         return &st->scratch;
     }
     struct jaga_acct *a = &st->slots[i];
     a->key = key;
-    a->base_min = now_min;
+    a->base_min = now_min - now_min % 60;
     st->count++;
     return a;
 }

@@ -6,9 +6,11 @@
  * pointers taken for a batch stay valid) up to a cap; past the cap new accounts share a scratch
  * entry and are counted, instead of failing.
  *
- * Times inside an entry are 16-bit hour stamps relative to the entry's own base (stamp =
- * hours since base + 1, 0 = empty), rebased forward when they would overflow; windows of up to
- * a few thousand hours are exact.
+ * Times inside an entry are 16-bit stamps of UTC clock hours relative to the entry's own base
+ * (stamp = clock hours since base + 1, 0 = empty; the base is the start of the clock hour of
+ * first sight), rebased forward when they would overflow. A window of W hours therefore holds
+ * the events of the current clock hour and the W - 1 before it, whatever else the account did:
+ * exact in clock hours, and independent of the account's history.
  */
 #ifndef JAGA_CORE_STATE_H
 #define JAGA_CORE_STATE_H
@@ -23,23 +25,24 @@
 #define JAGA_IN_SLOTS  5
 
 /* jaga_acct.flags */
-#define JAGA_ACCT_REF    0x0001u /* described by the accounts file */
-#define JAGA_ACCT_WL     0x0002u /* account id is on the watch list (exact) */
-#define JAGA_ACCT_AGED   0x0004u /* base was rebased: first seen > ~3 years before base */
-#define JAGA_ACCT_MINOR  0x0008u /* reserved: holder is a minor (accounts file) */
-#define JAGA_ACCT_SEX_M  0x0010u
-#define JAGA_ACCT_SEX_F  0x0020u
+#define JAGA_ACCT_REF      0x0001u /* described by the accounts file */
+#define JAGA_ACCT_WL       0x0002u /* account id is on the watch list (exact) */
+#define JAGA_ACCT_AGED     0x0004u /* base was rebased: first seen > ~3 years before base */
+#define JAGA_ACCT_MINOR    0x0008u /* reserved: holder is a minor (accounts file) */
+#define JAGA_ACCT_SEX_M    0x0010u
+#define JAGA_ACCT_SEX_F    0x0020u
+#define JAGA_ACCT_CUSTOMER 0x0040u /* a named customer of an omnibus (remitter) account */
 /* Bit 8 + t: typology t has alerted on this account (distinct-subject counts). */
 #define JAGA_ACCT_ALERTED(t) ((uint16_t)(0x0100u << (t)))
 
 struct jaga_acct {
-    uint64_t key;      /* jaga_hash_id(account id); 0 = empty slot */
-    uint32_t base_min; /* minutes since 1970 of the stamp base (first sight, until rebased) */
-    uint16_t flags;    /* JAGA_ACCT_* */
-    uint8_t kind;      /* account kind from the accounts file, 0 unknown */
-    uint8_t byear;     /* birth year - 1900, 0 unknown */
-    uint16_t last_h;   /* stamp of the latest transaction seen */
-    uint16_t corr_n;   /* lifetime low-value corridor debits (saturating) */
+    uint64_t key;                     /* jaga_hash_id(account id); 0 = empty slot */
+    uint32_t base_min;                /* minutes since 1970 of the stamp base, a whole clock hour */
+    uint16_t flags;                   /* JAGA_ACCT_* */
+    uint8_t kind;                     /* account kind from the accounts file, 0 unknown */
+    uint8_t byear;                    /* birth year - 1900, 0 unknown */
+    uint16_t last_h;                  /* stamp of the latest transaction seen */
+    uint16_t corr_n;                  /* lifetime low-value corridor debits (saturating) */
     uint16_t vel_h[JAGA_VEL_SLOTS];   /* stamps of the latest low-value corridor debits */
     uint32_t out_set[JAGA_OUT_SLOTS]; /* (creditor fingerprint << 16) | stamp, distinct */
     uint32_t in_set[JAGA_IN_SLOTS];   /* (debtor fingerprint << 16) | stamp, distinct */
@@ -50,10 +53,10 @@ _Static_assert(sizeof(struct jaga_acct) == 64, "account state must be one cache 
 struct jaga_state;
 
 struct jaga_state_stats {
-    uint64_t count;     /* accounts held */
-    uint64_t capacity;  /* slots */
-    uint64_t overflow;  /* lookups that found the table at its cap (shared scratch entry) */
-    uint64_t grows;     /* doublings so far */
+    uint64_t count;    /* accounts held */
+    uint64_t capacity; /* slots */
+    uint64_t overflow; /* lookups that found the table at its cap (shared scratch entry) */
+    uint64_t grows;    /* doublings so far */
 };
 
 /** Creates a table sized for `expected` accounts (load <= 0.5), growing up to `max_accounts`

@@ -60,8 +60,7 @@ void jaga_alert_id(const char *tx_id, const char *subject, const char *typology,
     buf[a + 1 + b] = 0;
     memcpy(buf + a + b + 2, typology, c);
     XXH128_hash_t h = XXH3_128bits_withSeed(buf, a + b + c + 2, 0x6a616761u);
-    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
-             (unsigned long long)h.low64);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
 struct out {
@@ -137,6 +136,10 @@ size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
     puts_(&o, ts);
     puts_(&o, "\",\"subject\":");
     put_str(&o, a->subject);
+    if (a->subject_name) {
+        puts_(&o, ",\"subject_name\":");
+        put_str(&o, a->subject_name);
+    }
     putf(&o, ",\"role\":\"%s\",\"typology\":", a->role);
     put_str(&o, a->typology);
     puts_(&o, ",\"score\":");

@@ -46,23 +46,37 @@ enum {
 #define F_REQUIRED (F_CREDITOR_ID + 1)
 
 static const char *const fld_names[F_COUNT] = {
-    "tx_id",          "ts",           "amount",           "currency",
-    "debtor_id",      "creditor_id",  "channel",          "debtor_name",
-    "creditor_name",  "debtor_country", "creditor_country", "debtor_agent",
-    "creditor_agent", "mcc",          "purpose",          "memo",
+    "tx_id",
+    "ts",
+    "amount",
+    "currency",
+    "debtor_id",
+    "creditor_id",
+    "channel",
+    "debtor_name",
+    "creditor_name",
+    "debtor_country",
+    "creditor_country",
+    "debtor_agent",
+    "creditor_agent",
+    "mcc",
+    "purpose",
+    "memo",
 };
 
 /* Indexed by enum jaga_channel; [0] (JAGA_CH_NONE) is the empty string. */
+// clang-format off
+#define CH(x) { x, sizeof(x) - 1 }
 static const struct {
     const char *s;
     size_t len;
 } ch_names[JAGA_CH_COUNT] = {
-#define CH(x) { x, sizeof(x) - 1 }
-    CH(""),       CH("transfer"), CH("instant"), CH("remittance"),   CH("ewallet"),
-    CH("card"),   CH("qr"),       CH("atm"),     CH("crypto"),       CH("giftcard"),
+    CH(""),       CH("transfer"),     CH("instant"), CH("remittance"), CH("ewallet"),
+    CH("card"),   CH("qr"),           CH("atm"),     CH("crypto"),     CH("giftcard"),
     CH("gaming"), CH("crowdfunding"), CH("other"),
-#undef CH
 };
+#undef CH
+// clang-format on
 
 /* Longest field content quoted back in a reject reason. */
 #define REASON_QUOTE_MAX 32
@@ -78,8 +92,8 @@ struct jaga_txsrc {
     /* Column index of each known field; JAGA_CSV_MAX_COLS (the empty spare entry) when the
      * column is absent, -1 only while reading the header. */
     int slot_col[F_COUNT];
-    char header_err[192];  /* nonempty: every record is rejected with this reason */
-    char reason[256];      /* built reasons (cold path only) */
+    char header_err[192]; /* nonempty: every record is rejected with this reason */
+    char reason[256];     /* built reasons (cold path only) */
     /* Header names, NUL-terminated, for "invalid UTF-8 in <column>". */
     uint32_t col_name_off[JAGA_CSV_MAX_COLS];
     char col_names[JAGA_REC_MAX + JAGA_CSV_MAX_COLS];
@@ -89,8 +103,8 @@ struct jaga_txsrc {
 
 static const uint8_t empty_str[1] = { 0 };
 
-int jaga_txsrc_open(const char *path, uint32_t source_idx, struct jaga_rejects *rej,
-                    struct jaga_txsrc **out, char *err, size_t errlen)
+JAGA_COLD int jaga_txsrc_open(const char *path, uint32_t source_idx, struct jaga_rejects *rej,
+                              struct jaga_txsrc **out, char *err, size_t errlen)
 {
     const char *name = (!path || strcmp(path, "-") == 0) ? "stdin" : path;
     struct jaga_txsrc *s;
@@ -141,7 +155,7 @@ static int find_field(const uint8_t *p, size_t len)
 }
 
 /* Reads and maps the header record (first fill only). COLD. */
-static void read_header(struct jaga_txsrc *s)
+JAGA_COLD static void read_header(struct jaga_txsrc *s)
 {
     struct jaga_csv_rec *rec = &s->rec;
     char *e = s->header_err;
@@ -201,7 +215,8 @@ static void read_header(struct jaga_txsrc *s)
 }
 
 /* Bad-value reason quoting the offending content (truncated). COLD. */
-static const char *reason_q(struct jaga_txsrc *s, const char *what, const struct jaga_csv_field *v)
+JAGA_COLD static const char *reason_q(struct jaga_txsrc *s, const char *what,
+                                      const struct jaga_csv_field *v)
 {
     int n = v->len > REASON_QUOTE_MAX ? REASON_QUOTE_MAX : (int)v->len;
 
@@ -210,7 +225,7 @@ static const char *reason_q(struct jaga_txsrc *s, const char *what, const struct
     return s->reason;
 }
 
-static const char *reason_len(struct jaga_txsrc *s, int f, size_t len, size_t max)
+JAGA_COLD static const char *reason_len(struct jaga_txsrc *s, int f, size_t len, size_t max)
 {
     snprintf(s->reason, sizeof(s->reason), "%s too long (%zu > %zu)", fld_names[f], len, max);
     return s->reason;
@@ -310,8 +325,7 @@ static inline struct jaga_sref put_str(struct jaga_batch *b, const struct jaga_c
 /* Validates the current record and, when it is good, stores it as record i of b. Returns NULL
  * (accepted) or the reject reason. HOT: no alloc/lock/syscall; reasons are built only for
  * rejects. */
-static const char *take_record(struct jaga_txsrc *s, struct jaga_batch *b, unsigned i,
-                               uint64_t seq)
+static const char *take_record(struct jaga_txsrc *s, struct jaga_batch *b, unsigned i, uint64_t seq)
 {
     const struct jaga_csv_rec *rec = &s->rec;
     const struct jaga_csv_field *v[F_COUNT];
@@ -354,7 +368,8 @@ static const char *take_record(struct jaga_txsrc *s, struct jaga_batch *b, unsig
     for (int f = 0; f < F_COUNT; f++)
         v[f] = &rec->f[s->slot_col[f]];
 
-    if ((why = check_id(s, F_TX_ID, v[F_TX_ID])) || (why = check_id(s, F_DEBTOR_ID, v[F_DEBTOR_ID])) ||
+    if ((why = check_id(s, F_TX_ID, v[F_TX_ID])) ||
+        (why = check_id(s, F_DEBTOR_ID, v[F_DEBTOR_ID])) ||
         (why = check_id(s, F_CREDITOR_ID, v[F_CREDITOR_ID])))
         return why;
     if (jaga_unlikely(jaga_ts_parse((const char *)v[F_TS]->p, v[F_TS]->len, &ts) < 0))
@@ -364,7 +379,7 @@ static const char *take_record(struct jaga_txsrc *s, struct jaga_batch *b, unsig
     ccy = jaga_ccy_code((const char *)v[F_CURRENCY]->p, v[F_CURRENCY]->len);
     if (jaga_unlikely(!ccy))
         return v[F_CURRENCY]->len ? reason_q(s, "unknown currency", v[F_CURRENCY])
-                                 : "empty currency";
+                                  : "empty currency";
     ch = parse_channel(v[F_CHANNEL]->p, v[F_CHANNEL]->len);
     if (jaga_unlikely(ch < 0))
         return reason_q(s, "unknown channel", v[F_CHANNEL]);
@@ -493,7 +508,7 @@ const char *jaga_txsrc_backend(const struct jaga_txsrc *s)
     return rs.backend;
 }
 
-void jaga_txsrc_close(struct jaga_txsrc *s)
+JAGA_COLD void jaga_txsrc_close(struct jaga_txsrc *s)
 {
     if (!s)
         return;

@@ -8,9 +8,11 @@
 #include "io/reader.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <unistd.h>
 
+#include "core/base.h"
 #include "core/mem.h"
 #include "io/reader_impl.h"
 
@@ -25,18 +27,28 @@ static ssize_t posix_next(struct jaga_reader *r, uint8_t **data)
     uint8_t *d = p->buf + JAGA_READ_PREFIX;
     ssize_t n;
 
-    do {
+    for (;;) {
         n = read(r->fd, d, JAGA_READ_CHUNK);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0)
+        if (n >= 0)
+            break;
+        if (errno == EINTR)
+            continue;
+        /* stdin can be inherited in non-blocking mode; wait for data instead of failing. */
+        if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            struct pollfd pfd = { .fd = r->fd, .events = POLLIN };
+
+            if (poll(&pfd, 1, -1) >= 0 || errno == EINTR)
+                continue;
+        }
         return -errno;
+    }
     r->stats.reads++;
     r->stats.bytes += (uint64_t)n;
     *data = d;
     return n;
 }
 
-static void posix_close(struct jaga_reader *r)
+JAGA_COLD static void posix_close(struct jaga_reader *r)
 {
     struct posix_reader *p = (struct posix_reader *)r;
 
@@ -49,7 +61,7 @@ static const struct jaga_reader_ops posix_ops = {
     .close = posix_close,
 };
 
-int jaga_reader_open_posix(int fd, int own_fd, struct jaga_reader **out)
+JAGA_COLD int jaga_reader_open_posix(int fd, int own_fd, struct jaga_reader **out)
 {
     struct posix_reader *p = jaga_calloc(1, sizeof(*p));
 

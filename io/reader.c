@@ -14,9 +14,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/base.h"
 #include "io/reader_impl.h"
 
-int jaga_reader_open(const char *path, struct jaga_reader **out)
+JAGA_COLD int jaga_reader_open(const char *path, struct jaga_reader **out)
 {
     struct jaga_reader *r = NULL;
     struct stat st;
@@ -72,7 +73,7 @@ void jaga_reader_get_stats(const struct jaga_reader *r, struct jaga_reader_stats
     *out = r->stats;
 }
 
-void jaga_reader_close(struct jaga_reader *r)
+JAGA_COLD void jaga_reader_close(struct jaga_reader *r)
 {
     int fd, own_fd;
 

@@ -20,9 +20,9 @@
 struct jaga_reader;
 
 struct jaga_reader_stats {
-    uint64_t bytes;    /* bytes delivered */
-    uint64_t reads;    /* read requests completed */
-    uint64_t submits;  /* io_uring_submit calls (0 for the fallback) */
+    uint64_t bytes;      /* bytes delivered */
+    uint64_t reads;      /* read requests completed */
+    uint64_t submits;    /* io_uring_submit calls (0 for the fallback) */
     const char *backend; /* "io_uring" or "read" */
 };
 

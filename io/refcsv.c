@@ -96,8 +96,8 @@ static int ref_check_rec(struct ref_file *rf, const struct jaga_csv_rec *rec)
 
 /* Opens the file and maps its header. `required` is the index in cols of the one required
  * column. 0 or -errno/-EINVAL with the message set. */
-static int ref_open(struct ref_file *rf, const char *path, const char *const *cols, int ncols,
-                    int required, char *err, size_t errlen)
+JAGA_COLD static int ref_open(struct ref_file *rf, const char *path, const char *const *cols,
+                              int ncols, int required, char *err, size_t errlen)
 {
     struct jaga_csv_rec *rec;
     int ret;
@@ -172,8 +172,7 @@ static int ref_next(struct ref_file *rf)
         if ((ret = ref_check_rec(rf, rf->rec)) < 0)
             return ret;
         if (rf->rec->nf != rf->nf)
-            return ref_fail(rf, rf->rec->line, "wrong column count: %u of %u", rf->rec->nf,
-                            rf->nf);
+            return ref_fail(rf, rf->rec->line, "wrong column count: %u of %u", rf->rec->nf, rf->nf);
         return 1;
     }
 }
@@ -356,7 +355,8 @@ static int parse_account(struct ref_file *rf, struct jaga_account_ref *a)
     return 0;
 }
 
-int jaga_accounts_load(const char *path, struct jaga_accounts *out, char *err, size_t errlen)
+JAGA_COLD int jaga_accounts_load(const char *path, struct jaga_accounts *out, char *err,
+                                 size_t errlen)
 {
     struct ref_file rf;
     struct jaga_account_ref *v = NULL;
@@ -394,7 +394,7 @@ int jaga_accounts_load(const char *path, struct jaga_accounts *out, char *err, s
     return 0;
 }
 
-void jaga_accounts_free(struct jaga_accounts *a)
+JAGA_COLD void jaga_accounts_free(struct jaga_accounts *a)
 {
     if (!a)
         return;
@@ -403,8 +403,8 @@ void jaga_accounts_free(struct jaga_accounts *a)
     a->n = 0;
 }
 
-static const char *const wl_cols[] = { "entry_id",   "list",    "kind",    "account_id", "name",
-                                       "aliases",    "birth_year", "country", "severity" };
+static const char *const wl_cols[] = { "entry_id", "list",       "kind",    "account_id", "name",
+                                       "aliases",  "birth_year", "country", "severity" };
 enum { W_ID, W_LIST, W_KIND, W_ACCOUNT, W_NAME, W_ALIASES, W_BIRTH, W_COUNTRY, W_SEVERITY };
 
 static void watch_entry_free(struct jaga_watch_entry *e)
@@ -498,8 +498,8 @@ static int parse_watch(struct ref_file *rf, struct jaga_watch_entry *e)
     else if (field_is(&v, "crypto"))
         e->kind = JAGA_WL_CRYPTO;
     else {
-        ret = ref_fail(rf, line, "unknown kind '%.*s'", (int)JAGA_MIN(v.len, 32),
-                       (const char *)v.p);
+        ret =
+            ref_fail(rf, line, "unknown kind '%.*s'", (int)JAGA_MIN(v.len, 32), (const char *)v.p);
         goto fail;
     }
     if ((e->kind == JAGA_WL_ACCOUNT || e->kind == JAGA_WL_CRYPTO) && !e->account_id[0]) {
@@ -531,7 +531,8 @@ fail:
     return ret;
 }
 
-int jaga_watchlist_load(const char *path, struct jaga_watchlist *out, char *err, size_t errlen)
+JAGA_COLD int jaga_watchlist_load(const char *path, struct jaga_watchlist *out, char *err,
+                                  size_t errlen)
 {
     struct ref_file rf;
     struct jaga_watchlist w = { 0 };
@@ -568,7 +569,7 @@ int jaga_watchlist_load(const char *path, struct jaga_watchlist *out, char *err,
     return 0;
 }
 
-void jaga_watchlist_free(struct jaga_watchlist *w)
+JAGA_COLD void jaga_watchlist_free(struct jaga_watchlist *w)
 {
     if (!w)
         return;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base.h"
 #include "core/mem.h"
 
 struct jaga_rejects {
@@ -21,7 +22,7 @@ struct jaga_rejects {
     int err; /* first write error, -errno */
 };
 
-int jaga_rejects_open(const char *path, struct jaga_rejects **out)
+JAGA_COLD int jaga_rejects_open(const char *path, struct jaga_rejects **out)
 {
     struct jaga_rejects *r = jaga_calloc(1, sizeof(*r));
 
@@ -57,8 +58,7 @@ static size_t utf8_seq(const unsigned char *p, size_t n)
     if (c >= 0xf0 && c <= 0xf4) {
         unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
 
-        return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-                       (p[3] & 0xc0) == 0x80
+        return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80
                    ? 4
                    : 0;
     }
@@ -137,7 +137,7 @@ uint64_t jaga_rejects_count(const struct jaga_rejects *r)
     return r ? r->count : 0;
 }
 
-int jaga_rejects_close(struct jaga_rejects *r)
+JAGA_COLD int jaga_rejects_close(struct jaga_rejects *r)
 {
     int err;
 

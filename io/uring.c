@@ -112,8 +112,7 @@ static void ur_prep_read(struct ur_reader *u, unsigned idx)
     uint64_t off = u->regular ? b->off + b->have : (uint64_t)-1;
 
     if (u->fixed_bufs)
-        io_uring_prep_read_fixed(sqe, u->fdi, b->data + b->have, b->want - b->have, off,
-                                 (int)idx);
+        io_uring_prep_read_fixed(sqe, u->fdi, b->data + b->have, b->want - b->have, off, (int)idx);
     else
         io_uring_prep_read(sqe, u->fdi, b->data + b->have, b->want - b->have, off);
     if (u->fixed_file)
@@ -257,8 +256,7 @@ static int ur_wait(struct ur_reader *u)
     }
     if (rc < 0 && rc != -EINTR && rc != -EAGAIN)
         return rc;
-    io_uring_for_each_cqe(&u->ring, head, cqe)
-    {
+    io_uring_for_each_cqe (&u->ring, head, cqe) {
         ur_complete(u, cqe);
         n++;
     }

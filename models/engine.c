@@ -13,8 +13,12 @@
 #include <string.h>
 
 #include "core/base.h"
+#include "core/hash.h"
 #include "core/idmap.h"
 #include "core/mem.h"
+
+/* Longest customer name kept for keying (names are at most 560 bytes, io/csv.h). */
+#define JAGA_PARTY_NAME_MAX 576
 
 struct jaga_engine {
     const struct jaga_pack *p;
@@ -101,6 +105,53 @@ static void init_from_ref(struct jaga_engine *e, struct jaga_acct *a)
         a->flags |= JAGA_ACCT_SEX_M;
     else if (r->sex == 'F')
         a->flags |= JAGA_ACCT_SEX_F;
+}
+
+/* The state key of a party. A money-transfer operator's omnibus account (kind remitter in the
+ * accounts file) carries many customers, told apart only by the name in the message (ISO
+ * 20022 Dbtr/Nm beside an agent's account): its customers get their own state, keyed by
+ * account and normalised name, or every diaspora remittance through one operator would look
+ * like one sender paying thousands of people. */
+static uint64_t customer_key(uint64_t acct_h, const char *name, uint32_t len)
+{
+    char norm[JAGA_PARTY_NAME_MAX];
+    uint32_t n = 0;
+    int gap = 0;
+    for (uint32_t k = 0; k < len && n + 1 < sizeof(norm); k++) {
+        unsigned char c = (unsigned char)name[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            gap = n > 0;
+            continue;
+        }
+        if (gap)
+            norm[n++] = ' ';
+        gap = 0;
+        norm[n++] = (char)c;
+    }
+    return (jaga_hash_id(norm, n) ^ (acct_h * 0x9E3779B97F4A7C15u)) | 1;
+}
+
+/* Resolves the state entry of one side of a transaction; *person is 0 for an institution
+ * account without a customer name, whose counters would mean nothing. */
+static struct jaga_acct *party(struct jaga_engine *e, uint64_t h, const struct jaga_batch *b,
+                               struct jaga_sref name, uint32_t now_min, int *person)
+{
+    struct jaga_acct *a = jaga_state_get(e->st, h, now_min);
+    if (!a->last_h)
+        init_from_ref(e, a);
+    *person = 1;
+    if (jaga_likely(a->kind != JAGA_KIND_REMITTER && a->kind != JAGA_KIND_MERCHANT))
+        return a;
+    if (a->kind == JAGA_KIND_MERCHANT || !name.len) {
+        *person = 0;
+        return a;
+    }
+    struct jaga_acct *c =
+        jaga_state_get(e->st, customer_key(h, jaga_batch_str(b, name), name.len), now_min);
+    c->flags |= JAGA_ACCT_CUSTOMER;
+    return c;
 }
 
 static inline uint16_t fingerprint(uint64_t h)
@@ -215,15 +266,13 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     const uint32_t in_sw = ind[JAGA_IND_FAN_IN_01].short_window_h;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000);
-        struct jaga_acct *d = jaga_state_get(e->st, b->debtor_h[i], now_min);
-        if (!d->last_h)
-            init_from_ref(e, d);
+        int d_person, c_person;
+        struct jaga_acct *d = party(e, b->debtor_h[i], b, b->debtor_name[i], now_min, &d_person);
         uint16_t sd = jaga_acct_stamp(d, now_min);
         if (sd > d->last_h)
             d->last_h = sd;
-        struct jaga_acct *c = jaga_state_get(e->st, b->creditor_h[i], now_min);
-        if (!c->last_h)
-            init_from_ref(e, c);
+        struct jaga_acct *c =
+            party(e, b->creditor_h[i], b, b->creditor_name[i], now_min, &c_person);
         uint16_t sc = jaga_acct_stamp(c, now_min);
         if (sc > c->last_h)
             c->last_h = sc;
@@ -231,7 +280,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         e->cptr[i] = c;
 
         uint32_t f = b->fired[i];
-        if (!(f & BIT(JAGA_IND_AMT_01)))
+        if (!(f & BIT(JAGA_IND_AMT_01)) || !d_person)
             continue;
         /* A low-value corridor payment: it feeds the debtor's velocity and fan-out and, when
          * it crosses a border, the creditor's fan-in. */
@@ -249,7 +298,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             f |= BIT(JAGA_IND_FAN_OUT_01);
             b->ind_val[JAGA_IND_FAN_OUT_01][i] = fan_out;
         }
-        if (b->debtor_cc[i] != b->creditor_cc[i]) {
+        if (b->debtor_cc[i] != b->creditor_cc[i] && c_person) {
             set_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc);
             const struct jaga_ind_def *fi = &ind[JAGA_IND_FAN_IN_01];
             uint32_t fan_in = set_count(c->in_set, JAGA_IN_SLOTS, sc, in_w);
@@ -300,8 +349,8 @@ static void explain(const struct jaga_engine *e, const struct jaga_batch *b, uin
     uint32_t f = b->fired[i];
     a->n_ind = 0;
     for (uint32_t k = 0; k < JAGA_IND_COUNT; k++) {
-        if (!(f >> k & 1) || (ty->weight[k] == 0.0f && !((ty->require_all | ty->require_any) >>
-                                                            k & 1)))
+        if (!(f >> k & 1) ||
+            (ty->weight[k] == 0.0f && !((ty->require_all | ty->require_any) >> k & 1)))
             continue;
         const struct jaga_ind_def *d = &p->ind[k];
         struct jaga_alert_ind *x = &a->ind[a->n_ind++];
@@ -371,6 +420,11 @@ static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, 
     struct jaga_alert a;
     a.tx_id = sref_str(b, b->tx_id[i]);
     a.subject = sref_str(b, creditor ? b->creditor_id[i] : b->debtor_id[i]);
+    struct jaga_acct *s = creditor ? e->cptr[i] : e->dptr[i];
+    /* A customer of an omnibus account is named, since the account alone is not the subject. */
+    a.subject_name = s->flags & JAGA_ACCT_CUSTOMER
+                         ? sref_str(b, creditor ? b->creditor_name[i] : b->debtor_name[i])
+                         : NULL;
     a.role = creditor ? "creditor" : "debtor";
     a.typology = ty->name;
     a.action = jaga_action_str(ty->action);
@@ -380,7 +434,6 @@ static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, 
     a.score = b->score[t][i];
     explain(e, b, i, ty, &a);
     e->stats.alerts[t]++;
-    struct jaga_acct *s = creditor ? e->cptr[i] : e->dptr[i];
     if (!(s->flags & JAGA_ACCT_ALERTED(t))) {
         s->flags |= JAGA_ACCT_ALERTED(t);
         e->stats.subjects[t]++;

@@ -18,11 +18,11 @@
 
 struct jaga_engine_cfg {
     uint32_t struct_size;
-    const struct jaga_pack *pack;          /* borrowed, must outlive the engine */
-    const struct jaga_watchlist *watch;    /* borrowed, may be NULL */
-    const struct jaga_accounts *accounts;  /* borrowed, may be NULL */
-    uint64_t expected_accounts;            /* initial state-table size */
-    uint64_t max_accounts;                 /* state-table cap, 0 = none */
+    const struct jaga_pack *pack;         /* borrowed, must outlive the engine */
+    const struct jaga_watchlist *watch;   /* borrowed, may be NULL */
+    const struct jaga_accounts *accounts; /* borrowed, may be NULL */
+    uint64_t expected_accounts;           /* initial state-table size */
+    uint64_t max_accounts;                /* state-table cap, 0 = none */
 };
 
 struct jaga_engine_stats {

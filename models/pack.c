@@ -23,19 +23,19 @@
 #include "jaga_config.h"
 
 static const char *const ind_ids[JAGA_IND_COUNT] = {
-    [JAGA_IND_AMT_01] = "RF-AMT-01",     [JAGA_IND_VEL_01] = "RF-VEL-01",
+    [JAGA_IND_AMT_01] = "RF-AMT-01",         [JAGA_IND_VEL_01] = "RF-VEL-01",
     [JAGA_IND_FAN_OUT_01] = "RF-FAN-OUT-01", [JAGA_IND_FAN_IN_01] = "RF-FAN-IN-01",
-    [JAGA_IND_TXT_01] = "RF-TXT-01",     [JAGA_IND_TXT_03] = "RF-TXT-03",
+    [JAGA_IND_TXT_01] = "RF-TXT-01",         [JAGA_IND_TXT_03] = "RF-TXT-03",
     [JAGA_IND_WL_01] = "RF-WL-01",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
-    [JAGA_CH_NONE] = "none",         [JAGA_CH_TRANSFER] = "transfer",
-    [JAGA_CH_INSTANT] = "instant",   [JAGA_CH_REMITTANCE] = "remittance",
-    [JAGA_CH_EWALLET] = "ewallet",   [JAGA_CH_CARD] = "card",
-    [JAGA_CH_QR] = "qr",             [JAGA_CH_ATM] = "atm",
-    [JAGA_CH_CRYPTO] = "crypto",     [JAGA_CH_GIFTCARD] = "giftcard",
-    [JAGA_CH_GAMING] = "gaming",     [JAGA_CH_CROWDFUNDING] = "crowdfunding",
+    [JAGA_CH_NONE] = "none",       [JAGA_CH_TRANSFER] = "transfer",
+    [JAGA_CH_INSTANT] = "instant", [JAGA_CH_REMITTANCE] = "remittance",
+    [JAGA_CH_EWALLET] = "ewallet", [JAGA_CH_CARD] = "card",
+    [JAGA_CH_QR] = "qr",           [JAGA_CH_ATM] = "atm",
+    [JAGA_CH_CRYPTO] = "crypto",   [JAGA_CH_GIFTCARD] = "giftcard",
+    [JAGA_CH_GAMING] = "gaming",   [JAGA_CH_CROWDFUNDING] = "crowdfunding",
     [JAGA_CH_OTHER] = "other",
 };
 
@@ -182,8 +182,7 @@ static int only_keys(struct ld *l, struct fy_node *map, const char *what, const 
 
 static struct fy_node *key(struct fy_node *map, const char *k)
 {
-    return map && fy_node_is_mapping(map) ? fy_node_mapping_lookup_by_string(map, k, FY_NT)
-                                          : NULL;
+    return map && fy_node_is_mapping(map) ? fy_node_mapping_lookup_by_string(map, k, FY_NT) : NULL;
 }
 
 static int ind_of(const char *s)
@@ -218,8 +217,8 @@ static int get_countries(struct ld *l, struct fy_node *n, const char *what,
         const char *s = scalar(c, buf, sizeof(buf));
         uint16_t cc = s ? jaga_cc_code(s, strlen(s)) : 0;
         if (!cc)
-            return fail(l, c, "'%s' in %s is not an ISO 3166-1 alpha-2 country code",
-                        s ? s : "?", what);
+            return fail(l, c, "'%s' in %s is not an ISO 3166-1 alpha-2 country code", s ? s : "?",
+                        what);
         set[cc] = 1;
     }
     return 0;
@@ -270,7 +269,7 @@ static struct fy_document *open_yaml(struct ld *l)
         else {
             void *it = NULL;
             struct fy_diag_error *de = diag ? fy_diag_errors_iterate(diag, &it) : NULL;
-            snprintf(l->err, l->errlen, "%s:%d: %s", l->file, de ? de->line + 1 : 0,
+            snprintf(l->err, l->errlen, "%s:%d: %s", l->file, de ? de->line : 0,
                      de && de->msg ? de->msg : "not valid YAML");
         }
     }
@@ -362,12 +361,14 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
         return fail(l, kn, "indicator id must be a string");
     int k = ind_of(id);
     if (k < 0)
-        return fail(l, kn, "unknown indicator '%s' (this engine computes RF-AMT-01, RF-VEL-01, "
-                           "RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-03, RF-WL-01)",
+        return fail(l, kn,
+                    "unknown indicator '%s' (this engine computes RF-AMT-01, RF-VEL-01, "
+                    "RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-03, RF-WL-01)",
                     id);
-    static const char *const keys[] = { "name", "source", "window_h", "min_count",
-                                         "short_window_h", "short_min_count", "categories",
-                                         "min_severity", "enabled", NULL };
+    static const char *const keys[] = { "name",       "source",         "window_h",
+                                        "min_count",  "short_window_h", "short_min_count",
+                                        "categories", "min_severity",   "enabled",
+                                        NULL };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -398,8 +399,7 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     if (windowed) {
         if (!(n = key(v, "window_h")) || (rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
             return n ? rc : fail(l, v, "%s needs window_h", id);
-        if (!(n = key(v, "min_count")) ||
-            (rc = get_u32(l, n, "min_count", 1, cap, &d->min_count)))
+        if (!(n = key(v, "min_count")) || (rc = get_u32(l, n, "min_count", 1, cap, &d->min_count)))
             return n ? rc : fail(l, v, "%s needs min_count", id);
     } else if (key(v, "window_h") || key(v, "min_count")) {
         return fail(l, v, "%s takes no window_h/min_count", id);
@@ -477,7 +477,7 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
     for (uint32_t q = 0; q < p->n_typo; q++)
         if (!strcmp(p->typo[q].name, t->name))
             return fail(l, kn, "typology '%s' defined twice", t->name);
-    static const char *const keys[] = { "description", "subject", "action", "threshold",
+    static const char *const keys[] = { "description", "subject",     "action",  "threshold",
                                         "require_all", "require_any", "weights", NULL };
     if ((rc = only_keys(l, v, "typology", keys)))
         return rc;
@@ -514,8 +514,9 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
     /* Memo text is evidence, never a verdict (DESIGN.md): a typology must need a non-text
      * indicator to fire. */
     if (!(t->require_all & ~TEXT_BITS) && (!t->require_any || (t->require_any & TEXT_BITS)))
-        return fail(l, kn, "typology '%s' could fire on memo text alone: require a non-text "
-                           "indicator in require_all, or only non-text ones in require_any",
+        return fail(l, kn,
+                    "typology '%s' could fire on memo text alone: require a non-text "
+                    "indicator in require_all, or only non-text ones in require_any",
                     t->name);
     if (!(n = key(v, "weights")) || !fy_node_is_mapping(n))
         return fail(l, n ? n : v, "typology '%s' needs a weights mapping", t->name);
@@ -585,9 +586,11 @@ static int load_pack_file(struct ld *l)
     int rc = 0;
     uint8_t *from = jaga_malloc(JAGA_CC_SPACE), *to = jaga_malloc(JAGA_CC_SPACE);
     struct fy_node *root = fy_document_root(doc), *n;
-    static const char *const top[] = { "pack", "version", "description", "fx", "countries",
-                                       "corridors", "corridor_channels", "lexicons",
-                                       "indicators", "typologies", NULL };
+    static const char *const top[] = {
+        "pack",      "version",           "description", "fx",         "countries",
+        "corridors", "corridor_channels", "lexicons",    "indicators", "typologies",
+        NULL
+    };
     if (!from || !to) {
         rc = -ENOMEM;
         goto out;
@@ -744,8 +747,7 @@ static int resolve(const char *name, char *out, size_t cap, char *err, size_t er
         if (is_dir(out))
             return 0;
     }
-    snprintf(err, errlen, "unknown pack '%s' (looked in $JAGA_PACK_PATH, %s)", name,
-             JAGA_PACK_DIR);
+    snprintf(err, errlen, "unknown pack '%s' (looked in $JAGA_PACK_PATH, %s)", name, JAGA_PACK_DIR);
     return -ENOENT;
 }
 
@@ -824,8 +826,7 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
     for (uint32_t t = 0; t < p->n_typo; t++) {
         const struct jaga_typo_def *ty = &p->typo[t];
         fprintf(fp, "typology %s: subject=%s action=%s threshold=%.2f\n", ty->name,
-                jaga_subject_str(ty->subject), jaga_action_str(ty->action),
-                (double)ty->threshold);
+                jaga_subject_str(ty->subject), jaga_action_str(ty->action), (double)ty->threshold);
         for (int k = 0; k < JAGA_IND_COUNT; k++)
             if (ty->weight[k] != 0.0f || ((ty->require_all | ty->require_any) >> k & 1))
                 fprintf(fp, "    %-14s weight %.2f%s%s\n", ind_ids[k], (double)ty->weight[k],

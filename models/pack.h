@@ -35,16 +35,16 @@ enum jaga_action { JAGA_ACT_ALLOW = 0, JAGA_ACT_REVIEW, JAGA_ACT_HOLD };
 
 struct jaga_ind_def {
     bool enabled;
-    char id[24];                  /* "RF-AMT-01" */
+    char id[24]; /* "RF-AMT-01" */
     char name[96];
-    char source[JAGA_PACK_STR];   /* citation (redflags.md §11) */
+    char source[JAGA_PACK_STR]; /* citation (redflags.md §11) */
     /* Parameters; which ones apply depends on the indicator. */
-    uint32_t window_h;            /* VEL, FAN-OUT, FAN-IN: window in hours */
-    uint32_t min_count;           /* VEL: payments; FAN-*: distinct counterparties */
-    uint32_t short_window_h;      /* FAN-IN: second, shorter window (0 = off) */
+    uint32_t window_h;       /* VEL, FAN-OUT, FAN-IN: window in hours */
+    uint32_t min_count;      /* VEL: payments; FAN-*: distinct counterparties */
+    uint32_t short_window_h; /* FAN-IN: second, shorter window (0 = off) */
     uint32_t short_min_count;
-    uint32_t categories;          /* TXT-*: lexicon category bits */
-    uint32_t min_severity;        /* WL-01 */
+    uint32_t categories;   /* TXT-*: lexicon category bits */
+    uint32_t min_severity; /* WL-01 */
 };
 
 struct jaga_typo_def {
@@ -59,8 +59,8 @@ struct jaga_typo_def {
 
 struct jaga_band {
     char currency[4];
-    double min, max;              /* in `currency` */
-    double min_usd, max_usd;      /* converted with the pack's FX table at load */
+    double min, max;         /* in `currency` */
+    double min_usd, max_usd; /* converted with the pack's FX table at load */
     char source[JAGA_PACK_STR];
 };
 
@@ -69,8 +69,8 @@ struct jaga_band {
 #define JAGA_CAT_NAME  32
 
 struct jaga_pack {
-    char label[64];   /* "asean@1" (+ overlays) as written in alerts */
-    char dir[4096];   /* directory it was loaded from */
+    char label[64]; /* "asean@1" (+ overlays) as written in alerts */
+    char dir[4096]; /* directory it was loaded from */
     char fx_date[16];
     /* USD per unit of each currency (packed code index); 0 = unknown -> amount rules skip. */
     double usd_per[JAGA_CCY_SPACE];

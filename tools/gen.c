@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -252,8 +253,19 @@ enum gen_chan {
     CH_CROWDFUNDING,
     CH_N
 };
-static const char *const gen_chan_name[CH_N] = { "transfer", "instant", "remittance", "ewallet",
-                                                 "card",     "qr",      "gaming",     "crowdfunding" };
+/* A string with its length, for fields copied on every row. */
+struct gen_lit {
+    const char *s;
+    uint8_t n;
+};
+#define GEN_LIT(x)       \
+    {                    \
+        x, sizeof(x) - 1 \
+    }
+static const struct gen_lit gen_chan_name[CH_N] = {
+    GEN_LIT("transfer"), GEN_LIT("instant"), GEN_LIT("remittance"), GEN_LIT("ewallet"),
+    GEN_LIT("card"),     GEN_LIT("qr"),      GEN_LIT("gaming"),     GEN_LIT("crowdfunding"),
+};
 
 /* ISO 20022 ExternalPurpose1Code values used here. */
 enum gen_purpose {
@@ -275,9 +287,12 @@ enum gen_purpose {
     PU_TAXS,
     PU_N
 };
-static const char *const gen_purpose_name[PU_N] = { "",     "FAMI", "GIFT", "EDUC", "MDCS", "SALA",
-                                                    "UBIL", "ELEC", "WTER", "PHON", "CHAR", "GDDS",
-                                                    "RENT", "LOAN", "INSU", "TAXS" };
+static const struct gen_lit gen_purpose_name[PU_N] = {
+    GEN_LIT(""),     GEN_LIT("FAMI"), GEN_LIT("GIFT"), GEN_LIT("EDUC"),
+    GEN_LIT("MDCS"), GEN_LIT("SALA"), GEN_LIT("UBIL"), GEN_LIT("ELEC"),
+    GEN_LIT("WTER"), GEN_LIT("PHON"), GEN_LIT("CHAR"), GEN_LIT("GDDS"),
+    GEN_LIT("RENT"), GEN_LIT("LOAN"), GEN_LIT("INSU"), GEN_LIT("TAXS"),
+};
 
 /* Hourly activity profiles in the relevant local time (receiver's for domestic traffic,
  * sender's for remittances), relative units. All assumed: retail peaks at lunch and in the
@@ -325,64 +340,64 @@ static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL, P_RETAIL,  P_RETAIL, P_RETA
 /* No string here may contain a comma, a double quote or a line break: the CSV writer copies
  * them unquoted (checked once at start). */
 static const char *const ph_f[] = {
-    "Maria",    "Ana",     "Rosa",    "Jennifer", "Michelle", "Kristine", "Angelica", "Marites",
-    "Lorna",    "Grace",   "Joy",     "Mary Ann", "Rowena",   "Maricel",  "Jocelyn",  "Liza",
-    "Aileen",   "Cherry",  "Rachelle", "Princess", "Jasmine", "Camille",  "Nicole",   "Andrea",
-    "Divina",   "Leonora", "Teresita", "Erlinda", "Rosalie",  "Analyn",   "Jonalyn",  "Mylene",
+    "Maria",  "Ana",     "Rosa",     "Jennifer", "Michelle", "Kristine", "Angelica", "Marites",
+    "Lorna",  "Grace",   "Joy",      "Mary Ann", "Rowena",   "Maricel",  "Jocelyn",  "Liza",
+    "Aileen", "Cherry",  "Rachelle", "Princess", "Jasmine",  "Camille",  "Nicole",   "Andrea",
+    "Divina", "Leonora", "Teresita", "Erlinda",  "Rosalie",  "Analyn",   "Jonalyn",  "Mylene",
 };
 static const char *const ph_m[] = {
-    "Jose",    "Juan",    "Mark",   "John Paul", "Michael", "Rodel",   "Jerome",  "Christian",
-    "Ramon",   "Eduardo", "Ricardo", "Danilo",   "Rolando", "Arnel",   "Jayson",  "Kevin",
-    "Carlo",   "Paolo",   "Noel",   "Romeo",     "Rey",     "Marvin",  "Jomar",   "Francis",
-    "Renato",  "Ernesto", "Benjie", "Ronald",    "Edwin",   "Alvin",   "Reynaldo", "Dennis",
+    "Jose",   "Juan",    "Mark",    "John Paul", "Michael", "Rodel",  "Jerome",   "Christian",
+    "Ramon",  "Eduardo", "Ricardo", "Danilo",    "Rolando", "Arnel",  "Jayson",   "Kevin",
+    "Carlo",  "Paolo",   "Noel",    "Romeo",     "Rey",     "Marvin", "Jomar",    "Francis",
+    "Renato", "Ernesto", "Benjie",  "Ronald",    "Edwin",   "Alvin",  "Reynaldo", "Dennis",
 };
 static const char *const ph_l[] = {
-    "Santos",     "Reyes",    "Cruz",     "Bautista",  "Ocampo",   "Garcia",      "Mendoza",
-    "Torres",     "Tomas",    "Andrada",  "Castillo",  "Flores",   "Villanueva",  "Ramos",
-    "Castro",     "Rivera",   "Aquino",   "Navarro",   "Salazar",  "Mercado",     "Dela Cruz",
-    "De Leon",    "Gonzales", "Lopez",    "Fernandez", "Soriano",  "Manalo",      "Dizon",
-    "Pascual",    "Lim",      "Tan",      "Dimaculangan", "Macaraeg", "Magbanua", "Panganiban",
-    "Villareal",  "Espiritu", "Mangubat", "Sarmiento", "Cabrera",  "Del Rosario", "Evangelista",
+    "Santos",    "Reyes",    "Cruz",     "Bautista",     "Ocampo",   "Garcia",      "Mendoza",
+    "Torres",    "Tomas",    "Andrada",  "Castillo",     "Flores",   "Villanueva",  "Ramos",
+    "Castro",    "Rivera",   "Aquino",   "Navarro",      "Salazar",  "Mercado",     "Dela Cruz",
+    "De Leon",   "Gonzales", "Lopez",    "Fernandez",    "Soriano",  "Manalo",      "Dizon",
+    "Pascual",   "Lim",      "Tan",      "Dimaculangan", "Macaraeg", "Magbanua",    "Panganiban",
+    "Villareal", "Espiritu", "Mangubat", "Sarmiento",    "Cabrera",  "Del Rosario", "Evangelista",
 };
 static const char *const id_f[] = {
-    "Siti",   "Sri",    "Dewi",   "Putri",  "Ayu",       "Nur",     "Wulan",  "Rina",
-    "Fitri",  "Indah",  "Lestari", "Ratna", "Yuliani",   "Kartika", "Maya",   "Novita",
-    "Anisa",  "Dian",   "Mega",   "Rahmawati", "Nurhayati", "Sari", "Wati",   "Endang",
+    "Siti",  "Sri",   "Dewi",    "Putri",     "Ayu",       "Nur",     "Wulan", "Rina",
+    "Fitri", "Indah", "Lestari", "Ratna",     "Yuliani",   "Kartika", "Maya",  "Novita",
+    "Anisa", "Dian",  "Mega",    "Rahmawati", "Nurhayati", "Sari",    "Wati",  "Endang",
 };
 static const char *const id_m[] = {
-    "Agus",   "Budi",   "Eko",    "Joko",   "Slamet", "Bambang", "Hendra", "Rudi",
-    "Andi",   "Dedi",   "Ahmad",  "Muhammad", "Rizky", "Fajar",  "Arif",   "Dwi",
-    "Yusuf",  "Hadi",   "Wahyu",  "Irfan",  "Sutrisno", "Teguh", "Bayu",  "Imam",
+    "Agus",  "Budi", "Eko",   "Joko",     "Slamet",   "Bambang", "Hendra", "Rudi",
+    "Andi",  "Dedi", "Ahmad", "Muhammad", "Rizky",    "Fajar",   "Arif",   "Dwi",
+    "Yusuf", "Hadi", "Wahyu", "Irfan",    "Sutrisno", "Teguh",   "Bayu",   "Imam",
 };
 static const char *const id_l[] = {
-    "Santoso",   "Wijaya",    "Saputra",  "Pratama",   "Setiawan", "Hidayat",  "Kurniawan",
-    "Nugroho",   "Siregar",   "Simanjuntak", "Lubis",  "Nasution", "Harahap",  "Gunawan",
-    "Susanto",   "Purnomo",   "Hartono",  "Wibowo",    "Sitompul", "Rahayu",   "Permana",
-    "Firmansyah", "Handayani", "Utami",   "Kusuma",    "Hakim",    "Syahputra", "Ginting",
+    "Santoso",    "Wijaya",    "Saputra",     "Pratama", "Setiawan", "Hidayat",   "Kurniawan",
+    "Nugroho",    "Siregar",   "Simanjuntak", "Lubis",   "Nasution", "Harahap",   "Gunawan",
+    "Susanto",    "Purnomo",   "Hartono",     "Wibowo",  "Sitompul", "Rahayu",    "Permana",
+    "Firmansyah", "Handayani", "Utami",       "Kusuma",  "Hakim",    "Syahputra", "Ginting",
 };
-static const char *const en_f[] = { "Mary",   "Patricia", "Jennifer", "Linda",   "Elizabeth",
-                                    "Susan",  "Karen",    "Sarah",    "Lisa",    "Emma",
-                                    "Helen",  "Margaret", "Donna",    "Michelle", "Laura" };
-static const char *const en_m[] = { "James",  "John",     "Robert",  "Michael", "William",
-                                    "David",  "Richard",  "Thomas",  "Mark",    "Steven",
-                                    "Paul",   "Andrew",   "Kevin",   "Brian",   "Gary",
-                                    "Peter",  "Daniel",   "Christopher", "Wayne", "Graham" };
-static const char *const en_l[] = { "Smith",   "Johnson", "Williams", "Brown",   "Jones",
-                                    "Miller",  "Davis",   "Wilson",   "Anderson", "Taylor",
-                                    "Thomas",  "Moore",   "Martin",   "Jackson", "White",
-                                    "Harris",  "Clark",   "Lewis",    "Walker",  "Hall",
-                                    "Young",   "King",    "Wright",   "Scott",   "Green",
-                                    "Baker",   "Campbell", "Mitchell", "Roberts", "O'Brien" };
+static const char *const en_f[] = { "Mary",  "Patricia", "Jennifer", "Linda",    "Elizabeth",
+                                    "Susan", "Karen",    "Sarah",    "Lisa",     "Emma",
+                                    "Helen", "Margaret", "Donna",    "Michelle", "Laura" };
+static const char *const en_m[] = { "James", "John",    "Robert",      "Michael", "William",
+                                    "David", "Richard", "Thomas",      "Mark",    "Steven",
+                                    "Paul",  "Andrew",  "Kevin",       "Brian",   "Gary",
+                                    "Peter", "Daniel",  "Christopher", "Wayne",   "Graham" };
+static const char *const en_l[] = { "Smith",  "Johnson",  "Williams", "Brown",    "Jones",
+                                    "Miller", "Davis",    "Wilson",   "Anderson", "Taylor",
+                                    "Thomas", "Moore",    "Martin",   "Jackson",  "White",
+                                    "Harris", "Clark",    "Lewis",    "Walker",   "Hall",
+                                    "Young",  "King",     "Wright",   "Scott",    "Green",
+                                    "Baker",  "Campbell", "Mitchell", "Roberts",  "O'Brien" };
 static const char *const de_f[] = { "Sabine", "Petra", "Claudia", "Monika", "Andrea" };
-static const char *const de_m[] = { "Thomas", "Michael", "Andreas", "Stefan", "Klaus", "Jürgen",
-                                    "Frank",  "Uwe",     "Wolfgang", "Dieter" };
-static const char *const de_l[] = { "Müller", "Schmidt", "Schneider", "Fischer", "Weber",
-                                    "Meyer",  "Wagner",  "Becker",    "Schulz",  "Hoffmann",
-                                    "Schäfer", "Koch" };
+static const char *const de_m[] = { "Thomas", "Michael", "Andreas", "Stefan",   "Klaus",
+                                    "Jürgen", "Frank",   "Uwe",     "Wolfgang", "Dieter" };
+static const char *const de_l[] = { "Müller", "Schmidt",  "Schneider", "Fischer",
+                                    "Weber",  "Meyer",    "Wagner",    "Becker",
+                                    "Schulz", "Hoffmann", "Schäfer",   "Koch" };
 static const char *const fr_f[] = { "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine" };
-static const char *const fr_m[] = { "Jean",   "Pierre", "Philippe", "Michel", "Alain",
-                                    "Nicolas", "Patrick", "Christophe", "Éric", "Laurent" };
-static const char *const fr_l[] = { "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard",
+static const char *const fr_m[] = { "Jean",    "Pierre",  "Philippe",   "Michel", "Alain",
+                                    "Nicolas", "Patrick", "Christophe", "Éric",   "Laurent" };
+static const char *const fr_l[] = { "Martin", "Bernard", "Dubois", "Thomas", "Robert",  "Richard",
                                     "Petit",  "Durand",  "Leroy",  "Moreau", "Lefèvre", "Girard" };
 static const char *const nl_f[] = { "Anna", "Sanne", "Lotte", "Marieke", "Ingrid" };
 static const char *const nl_m[] = { "Jan",  "Pieter", "Hendrik", "Willem", "Dirk",
@@ -390,30 +405,30 @@ static const char *const nl_m[] = { "Jan",  "Pieter", "Hendrik", "Willem", "Dirk
 static const char *const nl_l[] = { "de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk",
                                     "Bakker",  "Visser", "Smit",     "Meijer",       "de Boer" };
 static const char *const no_f[] = { "Ingrid", "Kari", "Marit", "Hilde", "Anne" };
-static const char *const no_m[] = { "Ole", "Lars", "Knut", "Bjørn", "Per",
-                                    "Terje", "Geir", "Svein", "Odd", "Arne" };
-static const char *const no_l[] = { "Hansen", "Johansen", "Olsen",  "Larsen", "Andersen",
-                                    "Pedersen", "Nilsen", "Kristiansen", "Berg", "Haugen" };
+static const char *const no_m[] = { "Ole",   "Lars", "Knut",  "Bjørn", "Per",
+                                    "Terje", "Geir", "Svein", "Odd",   "Arne" };
+static const char *const no_l[] = { "Hansen",   "Johansen", "Olsen",       "Larsen", "Andersen",
+                                    "Pedersen", "Nilsen",   "Kristiansen", "Berg",   "Haugen" };
 static const char *const se_f[] = { "Anna", "Eva", "Karin", "Maria", "Lena" };
-static const char *const se_m[] = { "Lars",  "Anders", "Johan", "Per", "Mikael",
-                                    "Erik",  "Stefan", "Magnus", "Håkan", "Peter" };
-static const char *const se_l[] = { "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson",
+static const char *const se_m[] = { "Lars", "Anders", "Johan",  "Per",   "Mikael",
+                                    "Erik", "Stefan", "Magnus", "Håkan", "Peter" };
+static const char *const se_l[] = { "Andersson", "Johansson", "Karlsson", "Nilsson",  "Eriksson",
                                     "Larsson",   "Olsson",    "Persson",  "Svensson", "Lindberg" };
 static const char *const jp_f[] = { "Yuko", "Keiko", "Akiko", "Naomi", "Emi" };
-static const char *const jp_m[] = { "Hiroshi", "Takashi", "Kenji", "Satoshi", "Makoto",
-                                    "Yoshio",  "Kazuo",   "Tetsuya", "Shinji", "Masaru" };
-static const char *const jp_l[] = { "Sato",  "Suzuki",   "Takahashi", "Tanaka", "Watanabe",
-                                    "Ito",   "Yamamoto", "Nakamura",  "Kobayashi", "Kato" };
+static const char *const jp_m[] = { "Hiroshi", "Takashi", "Kenji",   "Satoshi", "Makoto",
+                                    "Yoshio",  "Kazuo",   "Tetsuya", "Shinji",  "Masaru" };
+static const char *const jp_l[] = { "Sato", "Suzuki",   "Takahashi", "Tanaka",    "Watanabe",
+                                    "Ito",  "Yamamoto", "Nakamura",  "Kobayashi", "Kato" };
 static const char *const ar_f[] = { "Noura", "Fatimah", "Aisha", "Maha", "Reem" };
-static const char *const ar_m[] = { "Mohammed", "Abdullah", "Fahad", "Khalid", "Saud",
-                                    "Faisal",   "Turki",    "Nasser", "Omar",  "Sultan" };
-static const char *const ar_l[] = { "Al-Otaibi", "Al-Ghamdi", "Al-Qahtani", "Al-Harbi",
-                                    "Al-Zahrani", "Al-Shehri", "Al-Dosari", "Al-Mutairi" };
+static const char *const ar_m[] = { "Mohammed", "Abdullah", "Fahad",  "Khalid", "Saud",
+                                    "Faisal",   "Turki",    "Nasser", "Omar",   "Sultan" };
+static const char *const ar_l[] = { "Al-Otaibi",  "Al-Ghamdi", "Al-Qahtani", "Al-Harbi",
+                                    "Al-Zahrani", "Al-Shehri", "Al-Dosari",  "Al-Mutairi" };
 static const char *const sg_f[] = { "Hui Min", "Li Ling", "Siew Lan", "Nurul", "Mei Ling" };
-static const char *const sg_m[] = { "Wei Ming", "Jun Jie", "Kok Leong", "Muhammad Hafiz",
-                                    "Chee Keong", "Boon Huat", "Ravi",   "Kelvin" };
-static const char *const sg_l[] = { "Tan", "Lim", "Lee", "Ng", "Ong", "Wong", "Goh", "Chua",
-                                    "Koh", "Teo" };
+static const char *const sg_m[] = { "Wei Ming",   "Jun Jie",   "Kok Leong", "Muhammad Hafiz",
+                                    "Chee Keong", "Boon Huat", "Ravi",      "Kelvin" };
+static const char *const sg_l[] = { "Tan",  "Lim", "Lee",  "Ng",  "Ong",
+                                    "Wong", "Goh", "Chua", "Koh", "Teo" };
 
 #define GEN_POOL(a) a, (uint16_t)JAGA_ARRAY_SIZE(a)
 /* mononym_pct: share of holders with a single name (common in Indonesia, assumed 15%). */
@@ -446,65 +461,73 @@ struct gen_biz_src {
     uint8_t purpose;
 };
 static const struct gen_biz_src ph_retail[] = {
-    { "Aling Nena Store", 5411 },      { "Bayanihan Pharmacy", 5912 },
-    { "Kusina ni Lola", 5812 },        { "Golden Grains Rice Dealer", 5499 },
-    { "Mabuhay Bakeshop", 5462 },      { "Lucky Star Hardware", 5251 },
-    { "Island Fresh Mart", 5411 },     { "Sunrise Carinderia", 5812 },
-    { "Tres Marias Salon", 7230 },     { "JM Fuel Station", 5541 },
-    { "Perlas Laundry Shop", 7211 },   { "Bituin Mini Mart", 5499 },
-    { "Kapihan sa Kanto", 5814 },      { "Sampaguita Boutique", 5651 },
-    { "Pinoy Gadget Hub", 5732 },      { "Dagat Seafood Grill", 5812 },
+    { "Aling Nena Store", 5411, PU_NONE },    { "Bayanihan Pharmacy", 5912, PU_NONE },
+    { "Kusina ni Lola", 5812, PU_NONE },      { "Golden Grains Rice Dealer", 5499, PU_NONE },
+    { "Mabuhay Bakeshop", 5462, PU_NONE },    { "Lucky Star Hardware", 5251, PU_NONE },
+    { "Island Fresh Mart", 5411, PU_NONE },   { "Sunrise Carinderia", 5812, PU_NONE },
+    { "Tres Marias Salon", 7230, PU_NONE },   { "JM Fuel Station", 5541, PU_NONE },
+    { "Perlas Laundry Shop", 7211, PU_NONE }, { "Bituin Mini Mart", 5499, PU_NONE },
+    { "Kapihan sa Kanto", 5814, PU_NONE },    { "Sampaguita Boutique", 5651, PU_NONE },
+    { "Pinoy Gadget Hub", 5732, PU_NONE },    { "Dagat Seafood Grill", 5812, PU_NONE },
 };
 static const struct gen_biz_src id_retail[] = {
-    { "Warung Bu Sri", 5812 },         { "Toko Sumber Rejeki", 5411 },
-    { "Apotek Sehat Sentosa", 5912 },  { "Rumah Makan Sederhana", 5812 },
-    { "Toko Bangunan Jaya", 5251 },    { "Roti Enak Bakery", 5462 },
-    { "Minimarket Berkah", 5499 },     { "Salon Cantik", 7230 },
-    { "SPBU Mandiri Jaya", 5541 },     { "Laundry Kilat", 7211 },
-    { "Kopi Kenangan Kita", 5814 },    { "Butik Melati", 5651 },
-    { "Toko Ponsel Abadi", 5732 },     { "Sate Pak Kumis", 5812 },
+    { "Warung Bu Sri", 5812, PU_NONE },        { "Toko Sumber Rejeki", 5411, PU_NONE },
+    { "Apotek Sehat Sentosa", 5912, PU_NONE }, { "Rumah Makan Sederhana", 5812, PU_NONE },
+    { "Toko Bangunan Jaya", 5251, PU_NONE },   { "Roti Enak Bakery", 5462, PU_NONE },
+    { "Minimarket Berkah", 5499, PU_NONE },    { "Salon Cantik", 7230, PU_NONE },
+    { "SPBU Mandiri Jaya", 5541, PU_NONE },    { "Laundry Kilat", 7211, PU_NONE },
+    { "Kopi Kenangan Kita", 5814, PU_NONE },   { "Butik Melati", 5651, PU_NONE },
+    { "Toko Ponsel Abadi", 5732, PU_NONE },    { "Sate Pak Kumis", 5812, PU_NONE },
 };
 static const struct gen_biz_src ph_biller[] = {
-    { "Metro Power Distribution", 4900, PU_ELEC }, { "Luzon Water Services", 4900, PU_WTER },
-    { "Pinas Telecom", 4814, PU_PHON },            { "Isla Broadband", 4899, PU_PHON },
-    { "Archipelago Life Insurance", 6300, PU_INSU }, { "City Treasurer Office", 9311, PU_TAXS },
+    { "Metro Power Distribution", 4900, PU_ELEC },
+    { "Luzon Water Services", 4900, PU_WTER },
+    { "Pinas Telecom", 4814, PU_PHON },
+    { "Isla Broadband", 4899, PU_PHON },
+    { "Archipelago Life Insurance", 6300, PU_INSU },
+    { "City Treasurer Office", 9311, PU_TAXS },
 };
 static const struct gen_biz_src id_biller[] = {
-    { "Listrik Nusantara", 4900, PU_ELEC },  { "PDAM Tirta Kota", 4900, PU_WTER },
-    { "Nusantara Seluler", 4814, PU_PHON },  { "Indo Broadband", 4899, PU_PHON },
+    { "Listrik Nusantara", 4900, PU_ELEC },       { "PDAM Tirta Kota", 4900, PU_WTER },
+    { "Nusantara Seluler", 4814, PU_PHON },       { "Indo Broadband", 4899, PU_PHON },
     { "Asuransi Jiwa Sejahtera", 6300, PU_INSU }, { "Bapenda Kota", 9311, PU_TAXS },
 };
 /* MCC 5816: digital goods, games (the teen top-up channel of §6 RF-CH-05). */
 static const struct gen_biz_src ph_game[] = {
-    { "Diamond TopUp Hub", 5816 }, { "Pixel Load Center", 5816 }, { "Arena Coins Store", 5816 },
+    { "Diamond TopUp Hub", 5816, PU_NONE },
+    { "Pixel Load Center", 5816, PU_NONE },
+    { "Arena Coins Store", 5816, PU_NONE },
 };
 static const struct gen_biz_src id_game[] = {
-    { "Top Up Diamond Center", 5816 }, { "Voucher Game Nusantara", 5816 },
-    { "Koin Arena Store", 5816 },
+    { "Top Up Diamond Center", 5816, PU_NONE },
+    { "Voucher Game Nusantara", 5816, PU_NONE },
+    { "Koin Arena Store", 5816, PU_NONE },
 };
 static const struct gen_biz_src ph_employer[] = {
-    { "Visayas BPO Services Inc" }, { "Mindanao Agri Corp" },     { "Luzon Logistics Inc" },
-    { "Metro Retail Holdings" },    { "Pacific Call Solutions" }, { "Harbor Shipping Lines" },
-    { "Bayside Construction Inc" }, { "Northern Foods Corp" },
+    { "Visayas BPO Services Inc", 0, PU_NONE }, { "Mindanao Agri Corp", 0, PU_NONE },
+    { "Luzon Logistics Inc", 0, PU_NONE },      { "Metro Retail Holdings", 0, PU_NONE },
+    { "Pacific Call Solutions", 0, PU_NONE },   { "Harbor Shipping Lines", 0, PU_NONE },
+    { "Bayside Construction Inc", 0, PU_NONE }, { "Northern Foods Corp", 0, PU_NONE },
 };
 static const struct gen_biz_src id_employer[] = {
-    { "PT Maju Bersama" },     { "PT Sinar Logistik" },    { "PT Agro Lestari" },
-    { "PT Nusantara Teknologi" }, { "PT Karya Konstruksi" }, { "PT Pangan Sejahtera" },
-    { "PT Samudra Pelayaran" }, { "PT Ritel Makmur" },
+    { "PT Maju Bersama", 0, PU_NONE },      { "PT Sinar Logistik", 0, PU_NONE },
+    { "PT Agro Lestari", 0, PU_NONE },      { "PT Nusantara Teknologi", 0, PU_NONE },
+    { "PT Karya Konstruksi", 0, PU_NONE },  { "PT Pangan Sejahtera", 0, PU_NONE },
+    { "PT Samudra Pelayaran", 0, PU_NONE }, { "PT Ritel Makmur", 0, PU_NONE },
 };
-static const char *const ph_place[] = { "Quezon City", "Manila",   "Cebu",     "Davao",
-                                        "Makati",      "Pasig",    "Taguig",   "Iloilo",
-                                        "Bacolod",     "Cagayan de Oro", "Baguio", "Angeles",
+static const char *const ph_place[] = { "Quezon City", "Manila",         "Cebu",     "Davao",
+                                        "Makati",      "Pasig",          "Taguig",   "Iloilo",
+                                        "Bacolod",     "Cagayan de Oro", "Baguio",   "Angeles",
                                         "Zamboanga",   "General Santos", "Antipolo", "Tacloban" };
-static const char *const id_place[] = { "Jakarta",  "Surabaya", "Bandung",    "Medan",
-                                        "Denpasar", "Yogyakarta", "Makassar", "Semarang",
-                                        "Palembang", "Batam",   "Malang",     "Bekasi",
-                                        "Tangerang", "Depok",   "Bogor",      "Lombok" };
+static const char *const id_place[] = { "Jakarta",   "Surabaya",   "Bandung",  "Medan",
+                                        "Denpasar",  "Yogyakarta", "Makassar", "Semarang",
+                                        "Palembang", "Batam",      "Malang",   "Bekasi",
+                                        "Tangerang", "Depok",      "Bogor",    "Lombok" };
 /* One remitter (money-transfer operator) brand per demand country, in gen_foreign_tab order. */
 static const char *const gen_remitter_name[GEN_NFOREIGN] = {
-    "Pacific Remit USA",     "Southern Cross Money", "Albion Transfer",    "Maple Remit",
-    "Gulf Exchange Co",      "Rhein Geldtransfer",   "Sakura Soukin",      "Merlion Remit",
-    "Seine Transferts",      "Polder Geldzending",   "Fjord Pengeoverføring", "Nordic Remit AB",
+    "Pacific Remit USA", "Southern Cross Money", "Albion Transfer",       "Maple Remit",
+    "Gulf Exchange Co",  "Rhein Geldtransfer",   "Sakura Soukin",         "Merlion Remit",
+    "Seine Transferts",  "Polder Geldzending",   "Fjord Pengeoverføring", "Nordic Remit AB",
 };
 
 /* Memo tables: text, weight, purpose code, and digits of a random reference number appended
@@ -519,127 +542,165 @@ struct gen_memo_src {
     uint8_t purpose, digits;
 };
 static const struct gen_memo_src ph_remit_memo[] = {
-    { "", 260, PU_NONE },
-    { "", 240, PU_FAMI },
-    { "allowance", 80, PU_FAMI },
-    { "school fees", 55, PU_EDUC },
-    { "tuition", 40, PU_EDUC },
-    { "gift", 50, PU_GIFT },
-    { "birthday gift", 18, PU_GIFT },
-    { "medical", 28, PU_MDCS },
-    { "medical bills", 12, PU_MDCS },
-    { "hospital bills", 8, PU_MDCS },
-    { "padala", 30, PU_FAMI },
-    { "pang-gastos", 15, PU_FAMI },
-    { "for bills", 25, PU_FAMI },
-    { "family support", 20, PU_FAMI },
-    { "for the kids", 12, PU_FAMI },
-    { "baon ng mga bata", 6, PU_EDUC },
-    { "school supplies", 8, PU_EDUC },
-    { "uniform", 5, PU_EDUC },
-    { "rent", 12, PU_RENT },
-    { "for mama", 10, PU_FAMI },
-    { "christmas gift", 4, PU_GIFT },
-    { "happy birthday anak", 3, PU_GIFT },
-    { "bday gift 7 yo", 1, PU_GIFT },
-    { "for 10 yrs old bday", 1, PU_GIFT },
+    { "", 260, PU_NONE, 0 },
+    { "", 240, PU_FAMI, 0 },
+    { "allowance", 80, PU_FAMI, 0 },
+    { "school fees", 55, PU_EDUC, 0 },
+    { "tuition", 40, PU_EDUC, 0 },
+    { "gift", 50, PU_GIFT, 0 },
+    { "birthday gift", 18, PU_GIFT, 0 },
+    { "medical", 28, PU_MDCS, 0 },
+    { "medical bills", 12, PU_MDCS, 0 },
+    { "hospital bills", 8, PU_MDCS, 0 },
+    { "padala", 30, PU_FAMI, 0 },
+    { "pang-gastos", 15, PU_FAMI, 0 },
+    { "for bills", 25, PU_FAMI, 0 },
+    { "family support", 20, PU_FAMI, 0 },
+    { "for the kids", 12, PU_FAMI, 0 },
+    { "baon ng mga bata", 6, PU_EDUC, 0 },
+    { "school supplies", 8, PU_EDUC, 0 },
+    { "uniform", 5, PU_EDUC, 0 },
+    { "rent", 12, PU_RENT, 0 },
+    { "for mama", 10, PU_FAMI, 0 },
+    { "christmas gift", 4, PU_GIFT, 0 },
+    { "happy birthday anak", 3, PU_GIFT, 0 },
+    { "bday gift 7 yo", 1, PU_GIFT, 0 },
+    { "for 10 yrs old bday", 1, PU_GIFT, 0 },
 };
 static const struct gen_memo_src id_remit_memo[] = {
-    { "", 260, PU_NONE },
-    { "", 240, PU_FAMI },
-    { "kiriman bulanan", 60, PU_FAMI },
-    { "uang saku", 70, PU_FAMI },
-    { "biaya sekolah", 50, PU_EDUC },
-    { "school fees", 20, PU_EDUC },
-    { "biaya kuliah", 30, PU_EDUC },
-    { "hadiah", 35, PU_GIFT },
-    { "gift", 15, PU_GIFT },
-    { "berobat", 20, PU_MDCS },
-    { "biaya rumah sakit", 10, PU_MDCS },
-    { "untuk ibu", 20, PU_FAMI },
-    { "untuk anak", 15, PU_FAMI },
-    { "bayar listrik", 12, PU_FAMI },
-    { "family support", 12, PU_FAMI },
-    { "uang makan", 15, PU_FAMI },
-    { "THR", 5, PU_GIFT },
-    { "hadiah ultah anak 9 tahun", 1, PU_GIFT },
-    { "uang sekolah anak 8 thn", 1, PU_EDUC },
+    { "", 260, PU_NONE, 0 },
+    { "", 240, PU_FAMI, 0 },
+    { "kiriman bulanan", 60, PU_FAMI, 0 },
+    { "uang saku", 70, PU_FAMI, 0 },
+    { "biaya sekolah", 50, PU_EDUC, 0 },
+    { "school fees", 20, PU_EDUC, 0 },
+    { "biaya kuliah", 30, PU_EDUC, 0 },
+    { "hadiah", 35, PU_GIFT, 0 },
+    { "gift", 15, PU_GIFT, 0 },
+    { "berobat", 20, PU_MDCS, 0 },
+    { "biaya rumah sakit", 10, PU_MDCS, 0 },
+    { "untuk ibu", 20, PU_FAMI, 0 },
+    { "untuk anak", 15, PU_FAMI, 0 },
+    { "bayar listrik", 12, PU_FAMI, 0 },
+    { "family support", 12, PU_FAMI, 0 },
+    { "uang makan", 15, PU_FAMI, 0 },
+    { "THR", 5, PU_GIFT, 0 },
+    { "hadiah ultah anak 9 tahun", 1, PU_GIFT, 0 },
+    { "uang sekolah anak 8 thn", 1, PU_EDUC, 0 },
 };
 static const struct gen_memo_src ph_p2p_memo[] = {
-    { "", 650 },          { "bayad", 60 },      { "utang", 30 },          { "rent", 25, PU_RENT },
-    { "allowance", 25 },  { "pamasahe", 15 },   { "load", 20 },           { "share sa bills", 15 },
-    { "salamat", 15 },    { "pasalubong", 10 }, { "tuition", 10, PU_EDUC }, { "gift", 15, PU_GIFT },
-    { "ambag", 10 },      { "paluwagan", 15 },  { "for you", 8 },         { "school fees", 6, PU_EDUC },
+    { "", 650, PU_NONE, 0 },         { "bayad", 60, PU_NONE, 0 },
+    { "utang", 30, PU_NONE, 0 },     { "rent", 25, PU_RENT, 0 },
+    { "allowance", 25, PU_NONE, 0 }, { "pamasahe", 15, PU_NONE, 0 },
+    { "load", 20, PU_NONE, 0 },      { "share sa bills", 15, PU_NONE, 0 },
+    { "salamat", 15, PU_NONE, 0 },   { "pasalubong", 10, PU_NONE, 0 },
+    { "tuition", 10, PU_EDUC, 0 },   { "gift", 15, PU_GIFT, 0 },
+    { "ambag", 10, PU_NONE, 0 },     { "paluwagan", 15, PU_NONE, 0 },
+    { "for you", 8, PU_NONE, 0 },    { "school fees", 6, PU_EDUC, 0 },
 };
 static const struct gen_memo_src id_p2p_memo[] = {
-    { "", 650 },        { "bayar", 60 },    { "transfer", 40 },  { "utang", 30 },
-    { "arisan", 25 },   { "kos", 25, PU_RENT }, { "uang makan", 20 }, { "pulsa", 20 },
-    { "ongkos", 15 },   { "hadiah", 10, PU_GIFT }, { "uang saku", 15 }, { "bayar kos", 15, PU_RENT },
-    { "uang sekolah", 8, PU_EDUC }, { "buat kamu", 6 }, { "jajan anak", 4 },
+    { "", 650, PU_NONE, 0 },           { "bayar", 60, PU_NONE, 0 },
+    { "transfer", 40, PU_NONE, 0 },    { "utang", 30, PU_NONE, 0 },
+    { "arisan", 25, PU_NONE, 0 },      { "kos", 25, PU_RENT, 0 },
+    { "uang makan", 20, PU_NONE, 0 },  { "pulsa", 20, PU_NONE, 0 },
+    { "ongkos", 15, PU_NONE, 0 },      { "hadiah", 10, PU_GIFT, 0 },
+    { "uang saku", 15, PU_NONE, 0 },   { "bayar kos", 15, PU_RENT, 0 },
+    { "uang sekolah", 8, PU_EDUC, 0 }, { "buat kamu", 6, PU_NONE, 0 },
+    { "jajan anak", 4, PU_NONE, 0 },
 };
 static const struct gen_memo_src ph_seller_memo[] = {
-    { "order", 45, PU_GDDS, 6 }, { "", 25 },           { "payment", 10, PU_GDDS },
-    { "full payment", 5 },      { "downpayment", 5 }, { "mine", 5 }, { "pa-ship", 5 },
+    { "order", 45, PU_GDDS, 6 },      { "", 25, PU_NONE, 0 },
+    { "payment", 10, PU_GDDS, 0 },    { "full payment", 5, PU_NONE, 0 },
+    { "downpayment", 5, PU_NONE, 0 }, { "mine", 5, PU_NONE, 0 },
+    { "pa-ship", 5, PU_NONE, 0 },
 };
 static const struct gen_memo_src id_seller_memo[] = {
-    { "order", 45, PU_GDDS, 6 }, { "", 25 },  { "pembayaran", 10, PU_GDDS },
-    { "bayar pesanan", 10 },    { "DP", 5 }, { "lunas", 5 },
+    { "order", 45, PU_GDDS, 6 },         { "", 25, PU_NONE, 0 },  { "pembayaran", 10, PU_GDDS, 0 },
+    { "bayar pesanan", 10, PU_NONE, 0 }, { "DP", 5, PU_NONE, 0 }, { "lunas", 5, PU_NONE, 0 },
 };
 static const struct gen_memo_src ph_crowd_memo[] = {
-    { "", 40, PU_CHAR },        { "get well soon", 15, PU_CHAR }, { "donation", 15, PU_CHAR },
-    { "para sa operasyon", 8, PU_CHAR }, { "God bless", 10, PU_CHAR }, { "laban lang", 5 },
-    { "for the medical fund", 7, PU_CHAR },
+    { "", 40, PU_CHAR, 0 },
+    { "get well soon", 15, PU_CHAR, 0 },
+    { "donation", 15, PU_CHAR, 0 },
+    { "para sa operasyon", 8, PU_CHAR, 0 },
+    { "God bless", 10, PU_CHAR, 0 },
+    { "laban lang", 5, PU_NONE, 0 },
+    { "for the medical fund", 7, PU_CHAR, 0 },
 };
 static const struct gen_memo_src id_crowd_memo[] = {
-    { "", 40, PU_CHAR },  { "semoga cepat sembuh", 15, PU_CHAR }, { "donasi", 20, PU_CHAR },
-    { "sedekah", 10, PU_CHAR }, { "bantuan", 10, PU_CHAR }, { "GWS", 5 },
+    { "", 40, PU_CHAR, 0 },        { "semoga cepat sembuh", 15, PU_CHAR, 0 },
+    { "donasi", 20, PU_CHAR, 0 },  { "sedekah", 10, PU_CHAR, 0 },
+    { "bantuan", 10, PU_CHAR, 0 }, { "GWS", 5, PU_NONE, 0 },
 };
 static const struct gen_memo_src gen_game_memo[] = {
-    { "", 80 }, { "diamonds", 10 }, { "top up", 10 },
+    { "", 80, PU_NONE, 0 },
+    { "diamonds", 10, PU_NONE, 0 },
+    { "top up", 10, PU_NONE, 0 },
 };
 static const struct gen_memo_src ph_salary_memo[] = {
-    { "payroll", 50, PU_SALA }, { "salary", 30, PU_SALA }, { "", 20, PU_SALA },
+    { "payroll", 50, PU_SALA, 0 },
+    { "salary", 30, PU_SALA, 0 },
+    { "", 20, PU_SALA, 0 },
 };
 static const struct gen_memo_src id_salary_memo[] = {
-    { "gaji", 60, PU_SALA }, { "payroll", 20, PU_SALA }, { "", 20, PU_SALA },
+    { "gaji", 60, PU_SALA, 0 },
+    { "payroll", 20, PU_SALA, 0 },
+    { "", 20, PU_SALA, 0 },
 };
 static const struct gen_memo_src gen_bills_memo[] = {
-    { "ref", 60, PU_NONE, 10 }, { "", 40 },
+    { "ref", 60, PU_NONE, 10 },
+    { "", 40, PU_NONE, 0 },
 };
 static const struct gen_memo_src ph_transfer_memo[] = {
-    { "", 70 },         { "rent", 6, PU_RENT }, { "loan payment", 5, PU_LOAN },
-    { "supplier", 5, PU_GDDS }, { "tuition", 4, PU_EDUC }, { "savings", 5 }, { "reimbursement", 5 },
+    { "", 70, PU_NONE, 0 },
+    { "rent", 6, PU_RENT, 0 },
+    { "loan payment", 5, PU_LOAN, 0 },
+    { "supplier", 5, PU_GDDS, 0 },
+    { "tuition", 4, PU_EDUC, 0 },
+    { "savings", 5, PU_NONE, 0 },
+    { "reimbursement", 5, PU_NONE, 0 },
 };
 static const struct gen_memo_src id_transfer_memo[] = {
-    { "", 70 },          { "sewa", 6, PU_RENT }, { "cicilan", 5, PU_LOAN },
-    { "pembayaran supplier", 5, PU_GDDS }, { "biaya kuliah", 4, PU_EDUC }, { "tabungan", 5 },
-    { "reimburse", 5 },
+    { "", 70, PU_NONE, 0 },
+    { "sewa", 6, PU_RENT, 0 },
+    { "cicilan", 5, PU_LOAN, 0 },
+    { "pembayaran supplier", 5, PU_GDDS, 0 },
+    { "biaya kuliah", 4, PU_EDUC, 0 },
+    { "tabungan", 5, PU_NONE, 0 },
+    { "reimburse", 5, PU_NONE, 0 },
 };
 static const struct gen_memo_src ph_sweep_memo[] = {
-    { "", 70 }, { "padala", 10 }, { "pang-gastos", 8 }, { "share", 6 }, { "ipon", 6 },
+    { "", 70, PU_NONE, 0 },     { "padala", 10, PU_NONE, 0 }, { "pang-gastos", 8, PU_NONE, 0 },
+    { "share", 6, PU_NONE, 0 }, { "ipon", 6, PU_NONE, 0 },
 };
 static const struct gen_memo_src id_sweep_memo[] = {
-    { "", 70 }, { "kiriman", 10 }, { "tabungan", 8 }, { "bagi hasil", 4 }, { "untuk keluarga", 8 },
+    { "", 70, PU_NONE, 0 },
+    { "kiriman", 10, PU_NONE, 0 },
+    { "tabungan", 8, PU_NONE, 0 },
+    { "bagi hasil", 4, PU_NONE, 0 },
+    { "untuk keluarga", 8, PU_NONE, 0 },
 };
 /* Buyer memos: mostly empty; cover words from §4 RF-TXT-01 (AUSTRAC, FATF). Shares assumed.
  * Age terms (RF-TXT-03) are added separately and rarely. */
 static const struct gen_memo_src gen_buyer_memo[] = {
-    { "", 740 },
-    { "gift", 70, PU_GIFT },
-    { "for you", 50 },
-    { "school fees", 40, PU_EDUC },
-    { "medical bills", 15, PU_MDCS },
-    { "family support", 12, PU_FAMI },
-    { "with love", 10 },
-    { "uniform", 8, PU_EDUC },
-    { "accommodation", 8 },
-    { "education", 7, PU_EDUC },
+    { "", 740, PU_NONE, 0 },
+    { "gift", 70, PU_GIFT, 0 },
+    { "for you", 50, PU_NONE, 0 },
+    { "school fees", 40, PU_EDUC, 0 },
+    { "medical bills", 15, PU_MDCS, 0 },
+    { "family support", 12, PU_FAMI, 0 },
+    { "with love", 10, PU_NONE, 0 },
+    { "uniform", 8, PU_EDUC, 0 },
+    { "accommodation", 8, PU_NONE, 0 },
+    { "education", 7, PU_EDUC, 0 },
 };
 
 /* Nicknames used as watch-list aliases (assumed): Filipino and Indonesian naming mixes
  * nicknames freely, which is why RF-WL-03 needs fuzzy matching. */
-static const char *const gen_nick[] = { "Mhay", "Jen", "Tin", "Che", "Ging", "Lyn", "Bhing", "Neng",
-                                        "Ayu",  "Sri", "Dede", "Uci", "Tata", "Nana", "Bebe", "Iyah" };
+static const char *const ph_nick[] = { "Mhay",  "Jen",  "Tin",  "Che",    "Ging",  "Lyn",
+                                       "Bhing", "Neng", "Bong", "Dodong", "Inday", "Jun" };
+static const char *const id_nick[] = { "Ayu",  "Sri",  "Dede", "Uci",   "Tata", "Nana",
+                                       "Iyah", "Ucup", "Asep", "Yanto", "Ipul", "Neng" };
 
 /* ------------------------------------------------------------------------------------------ */
 /* World: interned strings, accounts, ranges                                                   */
@@ -684,19 +745,19 @@ enum gen_ac {
     AC_REMITTER, /* money-transfer operator (settlement account) */
     AC_N
 };
-static const char *const gen_ac_kind[AC_N] = { "bank",    "ewallet",  "ewallet", "ewallet",
-                                               "ewallet", "card",     "merchant", "merchant",
-                                               "merchant", "bank",    "bank",    "remitter" };
+static const char *const gen_ac_kind[AC_N] = { "bank",     "ewallet", "ewallet",  "ewallet",
+                                               "ewallet",  "card",    "merchant", "merchant",
+                                               "merchant", "bank",    "bank",     "remitter" };
 
 enum { ROLE_BUYER = 1, ROLE_FAC = 2 };
 #define GEN_CC_HOME 0xff
 
 /* 32 bytes: the whole population of a 10M-account run stays under 400 MB. */
 struct gen_acct {
-    uint32_t holder;   /* person index + 1; 0 for businesses */
-    uint32_t link;     /* foreign sender: relative's account; card: funding bank account */
-    uint32_t guardian; /* minors: guardian's person index + 1 */
-    int32_t opened;    /* days since 1970-01-01 */
+    uint32_t holder;       /* person index + 1; 0 for businesses */
+    uint32_t link;         /* card: funding bank account */
+    uint32_t guardian;     /* minors: guardian's person index + 1 */
+    int32_t opened;        /* days since 1970-01-01 */
     uint16_t name1, name2; /* string ids; name2 0 = none */
     uint16_t birth_year;   /* 0 = not a person */
     uint16_t mcc;
@@ -747,16 +808,16 @@ static const struct {
     double median, p90, lo, hi;
     bool domestic;
 } gen_dist_tab[D_N] = {
-    [D_P2P] = { 26, 95, 0.9, 900, true },               /* PHP 1,500 */
-    [D_EWALLET] = { 9, 33, 0.35, 350, true },           /* PHP 500 */
-    [D_QR] = { 3.9, 12.4, 0.18, 350, true },            /* PHP 220 */
-    [D_CARD] = { 15, 54, 0.35, 3500, true },            /* PHP 850 */
-    [D_BILLS] = { 32, 89, 1.75, 900, true },            /* PHP 1,800 */
-    [D_SALARY] = { 210, 400, 90, 2600, true },          /* PHP 12,000 semi-monthly */
-    [D_SELLER] = { 8, 25, 0.9, 180, true },             /* PHP 450 */
-    [D_CROWD] = { 5.3, 19, 0.9, 180, true },            /* PHP 300 */
+    [D_P2P] = { 26, 95, 0.9, 900, true },      /* PHP 1,500 */
+    [D_EWALLET] = { 9, 33, 0.35, 350, true },  /* PHP 500 */
+    [D_QR] = { 3.9, 12.4, 0.18, 350, true },   /* PHP 220 */
+    [D_CARD] = { 15, 54, 0.35, 3500, true },   /* PHP 850 */
+    [D_BILLS] = { 32, 89, 1.75, 900, true },   /* PHP 1,800 */
+    [D_SALARY] = { 210, 400, 90, 2600, true }, /* PHP 12,000 semi-monthly */
+    [D_SELLER] = { 8, 25, 0.9, 180, true },    /* PHP 450 */
+    [D_CROWD] = { 5.3, 19, 0.9, 180, true },   /* PHP 300 */
     [D_CROWD_FOREIGN] = { 20, 56, 3, 500, false },
-    [D_TRANSFER] = { 140, 650, 1.75, 35000, true },     /* PHP 8,000 */
+    [D_TRANSFER] = { 140, 650, 1.75, 35000, true }, /* PHP 8,000 */
     [D_REMIT] = { 110, 287, 10, 3000, false },
     [D_BUYER] = { 37, 130, 7, 260, false },
 };
@@ -764,8 +825,8 @@ static const struct {
 struct gen_world {
     const struct gen_home *home;
     uint64_t seed;
-    int64_t start_day;         /* local calendar day of the first day */
-    int64_t start_ms, end_ms;  /* UTC, local midnight to local midnight */
+    int64_t start_day;        /* local calendar day of the first day */
+    int64_t start_ms, end_ms; /* UTC, local midnight to local midnight */
     uint32_t days;
 
     struct gen_str *str;
@@ -777,38 +838,37 @@ struct gen_world {
     uint16_t remitter_sid[GEN_NFOREIGN];
     struct gen_qtab dist[D_N];
 
-    struct gen_acct *acct;
+    struct gen_acct *acct; /* huge-page backed */
+    /* What the writer needs per account on every row, packed so that a 200k-account
+     * population fits in L2: name1 (bits 0-11), name2 (12-23), country (24-31, 0xff home).
+     * The account's kind and id number follow from its index. */
+    uint32_t *hot;
     uint32_t n_acct;
     struct gen_range rg[AC_N];
     uint32_t n_adult;  /* adult persons (holders of AC_BANK/AC_EWALLET) */
     uint32_t ew_first; /* first adult person that holds an e-wallet */
     struct gen_group grp[GEN_MAX_GROUPS];
     uint32_t n_grp;
-    uint32_t *hub;     /* family hubs: recipients with many relatives abroad */
+    uint32_t *hub; /* family hubs: recipients with many relatives abroad */
     uint32_t n_hub;
 
-    uint64_t off10, off8; /* id permutation offsets (seed-derived) */
-    uint64_t tx_off;
+    uint32_t key[3];    /* id scrambling (seed-derived) */
+    uint64_t *role_bit; /* accounts with an injected role: one bit each, cache-resident */
 };
 
-/* Bijections on fixed-width decimal ranges so that ids look like opaque references and never
- * collide: multiplying by a number coprime to 10 permutes Z/10^k. */
-#define GEN_E8  100000000ull
-#define GEN_E10 10000000000ull
-#define GEN_E12 1000000000000ull
-static inline uint64_t gen_perm10(const struct gen_world *w, uint64_t n)
+/* Ids are fixed-width decimal numbers scrambled by a three-round Feistel network on their two
+ * halves. A Feistel network is a bijection whatever its round function, so ids never collide,
+ * yet they look like opaque references rather than counters; and working on 32-bit halves
+ * keeps 64-bit divisions out of the formatting. */
+static inline void gen_feistel(const struct gen_world *w, uint32_t *l, uint32_t *r, uint32_t base)
 {
-    return (n * 999999937ull + w->off10) % GEN_E10;
-}
+    for (int i = 0; i < 3; i++) {
+        uint32_t f = (uint32_t)(((uint64_t)(*r ^ w->key[i]) * 0x9e3779b1u) >> 13) % base;
+        uint32_t t = *l + f;
 
-static inline uint64_t gen_perm8(const struct gen_world *w, uint64_t n)
-{
-    return (n * 99999989ull + w->off8) % GEN_E8;
-}
-
-static inline uint64_t gen_tx_number(const struct gen_world *w, uint64_t seq)
-{
-    return (seq * 15485863ull + w->tx_off) % GEN_E12;
+        *l = *r;
+        *r = t >= base ? t - base : t;
+    }
 }
 
 static uint16_t gen_intern(struct gen_world *w, const char *s)
@@ -992,9 +1052,8 @@ static void gen_name_person(const struct gen_world *w, struct gen_rng *r, struct
     p->ns = ns;
     p->sex = sex;
     p->first = (uint16_t)(fp->first + gen_below(r, fp->n));
-    p->last = gen_chance(r, s->mononym_pct / 100.0)
-                  ? 0
-                  : (uint16_t)(s->l.first + gen_below(r, s->l.n));
+    p->last =
+        gen_chance(r, s->mononym_pct / 100.0) ? 0 : (uint16_t)(s->l.first + gen_below(r, s->l.n));
 }
 
 /* Adult age 18-80, triangular around the mid-40s (assumed). */
@@ -1016,13 +1075,13 @@ static const struct {
     double share;
     uint32_t min;
 } gen_ac_size[AC_N] = {
-    [AC_BANK] = { 0.33, 60 },      [AC_EWALLET] = { 0.36, 60 }, [AC_MINOR] = { 0.03, 6 },
+    [AC_BANK] = { 0.33, 60 },      [AC_EWALLET] = { 0.36, 60 },  [AC_MINOR] = { 0.03, 6 },
     [AC_SELLER] = { 0.015, 6 },    [AC_CAMPAIGN] = { 0.002, 3 }, [AC_CARD] = { 0.09, 10 },
-    [AC_MERCHANT] = { 0.035, 16 }, [AC_BILLER] = { 0.0005, 6 }, [AC_GAME] = { 0.0003, 3 },
-    [AC_EMPLOYER] = { 0.004, 8 },  [AC_FOREIGN] = { 0.13, 80 }, [AC_REMITTER] = { 0.0002, 12 },
+    [AC_MERCHANT] = { 0.035, 16 }, [AC_BILLER] = { 0.0005, 6 },  [AC_GAME] = { 0.0003, 3 },
+    [AC_EMPLOYER] = { 0.004, 8 },  [AC_FOREIGN] = { 0.13, 80 },  [AC_REMITTER] = { 0.0002, 12 },
 };
 
-static int gen_world_build(struct gen_world *w, uint32_t n_acct)
+JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
 {
     struct gen_rng r;
     const struct gen_home *h = w->home;
@@ -1032,9 +1091,8 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     uint32_t n_pers;
 
     gen_rng_seed(&r, w->seed, 1);
-    w->off10 = gen_next(&r) % GEN_E10;
-    w->off8 = gen_next(&r) % GEN_E8;
-    w->tx_off = gen_next(&r) % GEN_E12;
+    for (int i = 0; i < 3; i++)
+        w->key[i] = gen_u32(&r);
 
     /* Strings. */
     w->cap_str = 2048;
@@ -1062,7 +1120,7 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
         w->game = gen_intern_biz(w, GEN_POOL(id_game), w->game_mcc, NULL);
         w->employer = gen_intern_biz(w, GEN_POOL(id_employer), NULL, NULL);
     }
-    w->nick = gen_intern_pool(w, GEN_POOL(gen_nick));
+    w->nick = ph ? gen_intern_pool(w, GEN_POOL(ph_nick)) : gen_intern_pool(w, GEN_POOL(id_nick));
     for (int i = 0; i < GEN_NFOREIGN; i++)
         w->remitter_sid[i] = gen_intern(w, gen_remitter_name[i]);
 
@@ -1080,18 +1138,21 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     /* A handful of operators per country is what a switch sees (assumed cap). */
     if (n[AC_REMITTER] > 8 * GEN_NFOREIGN)
         n[AC_REMITTER] = 8 * GEN_NFOREIGN;
+    /* E-wallets take the remainder, so the total is exact. */
     for (int c = 0; c < AC_N; c++)
-        sum += n[c];
-    if (sum > n_acct)
+        sum += c == AC_EWALLET ? 0 : n[c];
+    if (sum + gen_ac_size[AC_EWALLET].min > n_acct)
         return -EINVAL;
-    n[AC_EWALLET] += n_acct - sum;
+    n[AC_EWALLET] = n_acct - sum;
     for (int c = 0, lo = 0; c < AC_N; c++) {
         w->rg[c] = (struct gen_range){ (uint32_t)lo, n[c] };
         lo += (int)n[c];
     }
     w->n_acct = n_acct;
-    w->acct = jaga_calloc(n_acct, sizeof(*w->acct));
-    if (!w->acct)
+    w->acct = jaga_huge_alloc((size_t)n_acct * sizeof(*w->acct));
+    w->hot = jaga_huge_alloc((size_t)n_acct * sizeof(*w->hot));
+    w->role_bit = jaga_calloc((n_acct + 63) / 64, sizeof(*w->role_bit));
+    if (!w->acct || !w->hot || !w->role_bit)
         return -ENOMEM;
 
     /* Foreign sender groups, sized by country share times zone share (cumulative rounding
@@ -1145,17 +1206,20 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     for (uint32_t gi = 0; gi < w->n_grp; gi++) {
         const struct gen_group *g = &w->grp[gi];
         for (uint32_t i = 0; i < g->n; i++) {
-            struct gen_person *p = &pers[w->n_adult + n[AC_MINOR] + (g->lo - w->rg[AC_FOREIGN].lo) + i];
+            struct gen_person *p =
+                &pers[w->n_adult + n[AC_MINOR] + (g->lo - w->rg[AC_FOREIGN].lo) + i];
             uint8_t ns = gen_chance(&r, 0.6) ? h->ns : gen_foreign_tab[g->fc].ns;
             gen_name_person(w, &r, p, ns, gen_chance(&r, 0.5) ? 'F' : 'M');
             p->birth_year = gen_adult_birth(w, &r, 22, 72);
         }
     }
 
-    /* Family hubs: about one adult account in 200 is the relative of many senders (assumed). */
+    /* Family hubs: 5% of senders abroad remit to a hub (see gen_relative), and there are
+     * enough hubs for about six relatives abroad each (assumed), so some legitimate
+     * recipients show the many-senders-from-abroad pattern of RF-FAN-IN-01. */
     {
         uint32_t n_adult_acct = n[AC_BANK] + n[AC_EWALLET];
-        w->n_hub = JAGA_MAX(1u, n_adult_acct / 200);
+        w->n_hub = JAGA_MAX(1u, n[AC_FOREIGN] / 120);
         w->hub = jaga_malloc(w->n_hub * sizeof(*w->hub));
         if (!w->hub) {
             jaga_free(pers);
@@ -1217,8 +1281,8 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
             case AC_BILLER: {
                 uint32_t k = i % w->biller.n;
                 a->name1 = (uint16_t)(w->biller.first + k);
-                a->name2 = i < w->biller.n ? 0
-                                           : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->name2 =
+                    i < w->biller.n ? 0 : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
                 a->mcc = w->biller_mcc[k];
                 a->purpose = w->biller_purpose[k];
                 a->opened = (int32_t)(w->start_day - gen_range_u(&r, 1000, 9000));
@@ -1228,7 +1292,8 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
             case AC_GAME: {
                 uint32_t k = i % w->game.n;
                 a->name1 = (uint16_t)(w->game.first + k);
-                a->name2 = i < w->game.n ? 0 : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
+                a->name2 =
+                    i < w->game.n ? 0 : (uint16_t)(w->place.first + gen_below(&r, w->place.n));
                 a->mcc = w->game_mcc[k];
                 a->opened = (int32_t)(w->start_day - gen_range_u(&r, 100, 3000));
                 a->kyc = 3;
@@ -1251,10 +1316,6 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
                 a->tz_q = w->grp[gi].tz_q;
                 a->opened = (int32_t)(w->start_day - gen_range_u(&r, 30, 5000));
                 a->kyc = 2;
-                /* 5% of senders remit to a family hub, the rest to one relative (assumed). */
-                a->link = gen_chance(&r, 0.05)
-                              ? w->hub[gen_below(&r, w->n_hub)]
-                              : w->rg[AC_BANK].lo + gen_below(&r, n[AC_BANK] + n[AC_EWALLET]);
                 break;
             }
             case AC_REMITTER:
@@ -1276,7 +1337,45 @@ static int gen_world_build(struct gen_world *w, uint32_t n_acct)
         }
     }
     jaga_free(pers);
+    JAGA_BUG_ON(w->n_str > 4096);
+    for (uint32_t i = 0; i < n_acct; i++) {
+        const struct gen_acct *a = &w->acct[i];
+        w->hot[i] = (uint32_t)a->name1 | (uint32_t)a->name2 << 12 | (uint32_t)a->cc << 24;
+    }
     return 0;
+}
+
+static inline bool gen_has_role(const struct gen_world *w, uint32_t a)
+{
+    return (w->role_bit[a >> 6] >> (a & 63)) & 1;
+}
+
+static void gen_role_set(struct gen_world *w, uint32_t a, uint8_t role)
+{
+    w->acct[a].role |= role;
+    w->role_bit[a >> 6] |= 1ull << (a & 63);
+}
+
+static void gen_role_clear(struct gen_world *w, uint32_t a, uint8_t role)
+{
+    w->acct[a].role &= (uint8_t)~role;
+    if (!w->acct[a].role)
+        w->role_bit[a >> 6] &= ~(1ull << (a & 63));
+}
+
+/* The relative a sender abroad supports: for 5% of senders a family hub, else one adult
+ * account (assumed). A pure function of the sender, so the hot path reads no record for it. */
+static inline uint32_t gen_relative(const struct gen_world *w, uint32_t s)
+{
+    uint64_t h = ((uint64_t)w->key[1] << 32 | s) * 0x9e3779b97f4a7c15ull;
+    uint32_t n = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n;
+
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    if ((h & 0xffff) < 3277)
+        return w->hub[(h >> 16) % w->n_hub];
+    return w->rg[AC_BANK].lo + (uint32_t)((h >> 16) % n);
 }
 
 /* The holder's other adult account (bank <-> e-wallet), or GEN_NONE. */
@@ -1369,10 +1468,11 @@ static int gen_out_close(struct gen_out *o)
     return ret;
 }
 
-static const char gen_digits2[201] = "00010203040506070809101112131415161718192021222324252627282930"
-                                     "31323334353637383940414243444546474849505152535455565758596061"
-                                     "62636465666768697071727374757677787980818283848586878889909192"
-                                     "93949596979899";
+static const char gen_digits2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "62636465666768697071727374757677787980818283848586878889909192"
+    "93949596979899";
 
 static inline char *gen_put_mem(char *p, const void *s, size_t n)
 {
@@ -1418,6 +1518,53 @@ static inline char *gen_put_fixed(char *p, uint64_t v, int w)
     return p + w;
 }
 
+static inline char *gen_put_d2(char *p, uint32_t v)
+{
+    memcpy(p, gen_digits2 + 2 * v, 2);
+    return p + 2;
+}
+
+static inline char *gen_put_d4(char *p, uint32_t v)
+{
+    p = gen_put_d2(p, v / 100);
+    return gen_put_d2(p, v % 100);
+}
+
+/* n < 10^10 (any uint32_t), as 10 digits. */
+static inline char *gen_put_id10(const struct gen_world *w, char *p, uint32_t n)
+{
+    uint32_t l = n / 100000, r = n % 100000;
+
+    gen_feistel(w, &l, &r, 100000);
+    *p++ = (char)('0' + l / 10000);
+    p = gen_put_d4(p, l % 10000);
+    *p++ = (char)('0' + r / 10000);
+    return gen_put_d4(p, r % 10000);
+}
+
+/* n < 10^8, as 8 digits. */
+static inline char *gen_put_id8(const struct gen_world *w, char *p, uint32_t n)
+{
+    uint32_t l = n / 10000, r = n % 10000;
+
+    gen_feistel(w, &l, &r, 10000);
+    p = gen_put_d4(p, l);
+    return gen_put_d4(p, r);
+}
+
+/* Transaction id: T + 12 digits, seq < 10^12. */
+static inline char *gen_put_tx_id(const struct gen_world *w, char *p, uint64_t seq)
+{
+    uint32_t l = (uint32_t)(seq / 1000000), r = (uint32_t)(seq % 1000000);
+
+    gen_feistel(w, &l, &r, 1000000);
+    *p++ = 'T';
+    p = gen_put_d2(p, l / 10000);
+    p = gen_put_d4(p, l % 10000);
+    p = gen_put_d2(p, r / 10000);
+    return gen_put_d4(p, r % 10000);
+}
+
 static inline char *gen_put_amount(char *p, int64_t minor, uint8_t cur)
 {
     if (gen_cur_tab[cur].decimals == 0)
@@ -1440,51 +1587,56 @@ static char *gen_put_date(char *p, int64_t day)
     return gen_put_fixed(p, d, 2);
 }
 
+static inline const char *gen_cc_str(const struct gen_world *w, uint32_t cc)
+{
+    return cc == GEN_CC_HOME ? w->home->cc : gen_foreign_tab[cc].cc;
+}
+
 static inline const char *gen_cc_of(const struct gen_world *w, const struct gen_acct *a)
 {
-    return a->cc == GEN_CC_HOME ? w->home->cc : gen_foreign_tab[a->cc].cc;
+    return gen_cc_str(w, a->cc);
 }
 
 /* Account id forms: PH0123456789 (person bank/e-wallet), PH-C-0123456789 (card token),
  * PH-M-01234567 (merchant), PH-B-01234567 (employer), US-R-01234567 (sender abroad),
- * US-X-0001 (remitter). */
+ * US-X-0001 (remitter). Only the packed hot word is read: the category follows from the
+ * index, since categories are laid out in order. */
 static inline char *gen_put_acct_id(const struct gen_world *w, char *p, uint32_t ai)
 {
-    const struct gen_acct *a = &w->acct[ai];
-    const char *cc = gen_cc_of(w, a);
+    const char *cc = gen_cc_str(w, w->hot[ai] >> 24);
 
     *p++ = cc[0];
     *p++ = cc[1];
-    switch (a->cat) {
-    case AC_CARD:
+    if (jaga_likely(ai < w->rg[AC_CARD].lo))
+        return gen_put_id10(w, p, ai - w->rg[AC_BANK].lo);
+    if (ai < w->rg[AC_MERCHANT].lo) {
         p = gen_put_lit(p, "-C-");
-        return gen_put_fixed(p, gen_perm10(w, ai - w->rg[AC_CARD].lo), 10);
-    case AC_MERCHANT:
-    case AC_BILLER:
-    case AC_GAME:
-        p = gen_put_lit(p, "-M-");
-        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_MERCHANT].lo), 8);
-    case AC_EMPLOYER:
-        p = gen_put_lit(p, "-B-");
-        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_EMPLOYER].lo), 8);
-    case AC_FOREIGN:
-        p = gen_put_lit(p, "-R-");
-        return gen_put_fixed(p, gen_perm8(w, ai - w->rg[AC_FOREIGN].lo), 8);
-    case AC_REMITTER:
-        p = gen_put_lit(p, "-X-");
-        return gen_put_fixed(p, ai - w->rg[AC_REMITTER].lo + 1, 4);
-    default:
-        return gen_put_fixed(p, gen_perm10(w, ai - w->rg[AC_BANK].lo), 10);
+        return gen_put_id10(w, p, ai - w->rg[AC_CARD].lo);
     }
+    if (ai < w->rg[AC_EMPLOYER].lo) {
+        p = gen_put_lit(p, "-M-");
+        return gen_put_id8(w, p, ai - w->rg[AC_MERCHANT].lo);
+    }
+    if (ai < w->rg[AC_FOREIGN].lo) {
+        p = gen_put_lit(p, "-B-");
+        return gen_put_id8(w, p, ai - w->rg[AC_EMPLOYER].lo);
+    }
+    if (ai < w->rg[AC_REMITTER].lo) {
+        p = gen_put_lit(p, "-R-");
+        return gen_put_id8(w, p, ai - w->rg[AC_FOREIGN].lo);
+    }
+    p = gen_put_lit(p, "-X-");
+    return gen_put_fixed(p, ai - w->rg[AC_REMITTER].lo + 1, 4);
 }
 
-static inline char *gen_put_name(const struct gen_world *w, char *p, const struct gen_acct *a)
+static inline char *gen_put_name(const struct gen_world *w, char *p, uint32_t ai)
 {
-    const struct gen_str *s = &w->str[a->name1];
+    uint32_t h = w->hot[ai];
+    const struct gen_str *s = &w->str[h & 0xfff];
 
     p = gen_put_mem(p, s->s, s->len);
-    if (a->name2) {
-        s = &w->str[a->name2];
+    if (h & 0xfff000) {
+        s = &w->str[(h >> 12) & 0xfff];
         *p++ = ' ';
         p = gen_put_mem(p, s->s, s->len);
     }
@@ -1504,9 +1656,10 @@ struct gen_tx {
     uint64_t seq; /* 0-based emission index; writers derive the tx id from it */
     uint32_t debtor, creditor;
     uint32_t debtor_name; /* account whose holder name the message carries */
-    const char *memo;
+    const char *memo;     /* static text, or memo_store */
     uint16_t memo_len, mcc;
     uint8_t cur, chan, purpose;
+    char memo_store[40];
 };
 
 /* A transaction sink. begin() once, tx() per transaction in time order (HOT: no allocation,
@@ -1524,7 +1677,7 @@ struct gen_csv {
     const struct gen_world *w;
     struct gen_out out;
     char path[4096];
-    int64_t ts_sec;    /* second whose "YYYY-MM-DDTHH:MM:SS." prefix is cached */
+    int64_t ts_sec; /* second whose "YYYY-MM-DDTHH:MM:SS." prefix is cached */
     int64_t ts_day;
     char ts_prefix[20];
 };
@@ -1541,7 +1694,6 @@ static int gen_csv_begin(struct gen_writer *wr, const struct gen_world *w, const
         return -ENAMETOOLONG;
     if ((ret = gen_out_open(&c->out, c->path)) < 0)
         return ret;
-    c->out.buf[0] = 0;
     c->out.len = (size_t)(gen_put_lit(c->out.buf,
                                       "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,"
                                       "debtor_name,creditor_name,debtor_country,creditor_country,"
@@ -1581,16 +1733,14 @@ static inline char *gen_csv_ts(struct gen_csv *c, char *p, int64_t ms)
     return p;
 }
 
+/* HOT: no alloc/lock; a write(2) only when the buffer passes 2 MiB. */
 JAGA_HOT static int gen_csv_tx(struct gen_writer *wr, const struct gen_tx *tx)
 {
     struct gen_csv *c = (struct gen_csv *)wr;
     const struct gen_world *w = c->w;
-    const struct gen_acct *da = &w->acct[tx->debtor], *ca = &w->acct[tx->creditor];
-    const char *s;
     char *p = c->out.buf + c->out.len;
 
-    *p++ = 'T';
-    p = gen_put_fixed(p, gen_tx_number(w, tx->seq), 12);
+    p = gen_put_tx_id(w, p, tx->seq);
     *p++ = ',';
     p = gen_csv_ts(c, p, tx->ts_ms);
     *p++ = ',';
@@ -1602,22 +1752,20 @@ JAGA_HOT static int gen_csv_tx(struct gen_writer *wr, const struct gen_tx *tx)
     *p++ = ',';
     p = gen_put_acct_id(w, p, tx->creditor);
     *p++ = ',';
-    s = gen_chan_name[tx->chan];
-    p = gen_put_mem(p, s, strlen(s));
+    p = gen_put_mem(p, gen_chan_name[tx->chan].s, gen_chan_name[tx->chan].n);
     *p++ = ',';
-    p = gen_put_name(w, p, &w->acct[tx->debtor_name]);
+    p = gen_put_name(w, p, tx->debtor_name);
     *p++ = ',';
-    p = gen_put_name(w, p, ca);
+    p = gen_put_name(w, p, tx->creditor);
     *p++ = ',';
-    p = gen_put_mem(p, gen_cc_of(w, da), 2);
+    p = gen_put_mem(p, gen_cc_str(w, w->hot[tx->debtor] >> 24), 2);
     *p++ = ',';
-    p = gen_put_mem(p, gen_cc_of(w, ca), 2);
+    p = gen_put_mem(p, gen_cc_str(w, w->hot[tx->creditor] >> 24), 2);
     *p++ = ',';
     if (tx->mcc)
         p = gen_put_fixed(p, tx->mcc, 4);
     *p++ = ',';
-    s = gen_purpose_name[tx->purpose];
-    p = gen_put_mem(p, s, strlen(s));
+    p = gen_put_mem(p, gen_purpose_name[tx->purpose].s, gen_purpose_name[tx->purpose].n);
     *p++ = ',';
     p = gen_put_mem(p, tx->memo, tx->memo_len);
     *p++ = '\n';
@@ -1929,7 +2077,7 @@ static uint32_t gen_plan_new_buyer(struct gen_world *w, struct gen_plan *pl, str
     b->day_off = pl->n_day;
     b->k = k;
     pl->n_day += k;
-    w->acct[a].role |= ROLE_BUYER;
+    gen_role_set(w, a, ROLE_BUYER);
     return pl->n_buyer++;
 }
 
@@ -1954,13 +2102,23 @@ static void gen_buyer_payment(const struct gen_world *w, struct gen_rng *r,
     /* Amount: §8 log-normal in US$, into the sender's currency; 30% round to 5 or 10 units
      * (FATF "even-denominated"; share from §8, assumed), else whole units (70%) or with cents
      * (assumed). Sent as a fixed local amount, it is converted and rounded to whole units. */
+    double step, scale = gen_pow10(gen_cur_tab[scur].decimals);
+    double lo = gen_dist_tab[D_BUYER].lo * gen_cur_tab[scur].per_usd * scale;
+    double hi = gen_dist_tab[D_BUYER].hi * gen_cur_tab[scur].per_usd * scale;
+
     major = gen_qtab_draw(&w->dist[D_BUYER], r) * gen_cur_tab[scur].per_usd;
     if (gen_chance(r, 0.3))
-        sminor = gen_round_step(major, scur, (gen_chance(r, 0.5) ? 5 : 10) * gen_cur_tab[scur].unit);
+        step = (gen_chance(r, 0.5) ? 5 : 10) * gen_cur_tab[scur].unit;
     else if (gen_chance(r, 0.7))
-        sminor = gen_round_whole(major, scur);
+        step = scur == CUR_IDR ? 500.0 : 1.0;
     else
-        sminor = gen_round_cents(major, scur);
+        step = 1.0 / scale;
+    sminor = gen_round_step(major, scur, step);
+    /* Rounding must not leave the hard band: move back inside by whole steps. */
+    while ((double)sminor < lo)
+        sminor += (int64_t)llround(step * scale);
+    while ((double)sminor > hi)
+        sminor -= (int64_t)llround(step * scale);
     if (b->send_local) {
         e->cur = h->cur;
         e->amount_minor = gen_round_whole(gen_convert(sminor, scur, h->cur), h->cur);
@@ -1995,7 +2153,7 @@ static void gen_buyer_payment(const struct gen_world *w, struct gen_rng *r,
     }
 }
 
-static int gen_plan_payments(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+JAGA_COLD static int gen_plan_payments(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
 {
     uint32_t memo_cum[JAGA_ARRAY_SIZE(gen_buyer_memo)];
     double wt[JAGA_ARRAY_SIZE(gen_buyer_memo)];
@@ -2055,7 +2213,7 @@ static inline int64_t gen_sweep_gap_ms(struct gen_rng *r)
  * facilitator moves 60-95% of what came in since the last sweep to 1-3 domestic accounts
  * (PPATK via §3 and §8: "within 1-3 days"; fraction assumed around the ">= 80%" rule). A
  * one-day run has no sweeps. */
-static int gen_plan_sweeps(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
+JAGA_COLD static int gen_plan_sweeps(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
 {
     const struct gen_home *h = w->home;
     bool ph = h == &gen_home_tab[HOME_PH];
@@ -2119,8 +2277,7 @@ static int gen_plan_sweeps(struct gen_world *w, struct gen_plan *pl, struct gen_
     return 0;
 }
 
-static struct gen_fac *gen_plan_new_fac(struct gen_world *w, struct gen_plan *pl,
-                                        struct gen_rng *r)
+static struct gen_fac *gen_plan_new_fac(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r)
 {
     uint32_t fa = gen_pick_fac_acct(w, r);
     struct gen_fac *F;
@@ -2139,7 +2296,7 @@ static struct gen_fac *gen_plan_new_fac(struct gen_world *w, struct gen_plan *pl
     memset(F, 0, sizeof(*F));
     F->acct = fa;
     F->first_seq = UINT64_MAX;
-    w->acct[fa].role |= ROLE_FAC;
+    gen_role_set(w, fa, ROLE_FAC);
     /* 30% of facilitator accounts are under 90 days old (RF-NEW-01; share assumed). */
     if (gen_chance(r, 0.3))
         w->acct[fa].opened = (int32_t)(w->start_day - gen_range_u(r, 3, 89));
@@ -2159,7 +2316,7 @@ static struct gen_fac *gen_plan_new_fac(struct gen_world *w, struct gen_plan *pl
  * of at least 10,000 transactions always gets one complete network (one facilitator, five
  * buyers) so that small test runs have something to find, even above that share. Caps keep
  * facilitators under 2% of adult accounts and buyers under 5% of senders abroad. */
-static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+JAGA_COLD static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
 {
     struct gen_rng r;
     double budget = (double)n_tx * 3e-4;
@@ -2178,7 +2335,10 @@ static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_t
         gw[g] = w->grp[g].n ? w->grp[g].share : 0;
     gen_cum32(gw, w->n_grp, grp_cum);
 
-    while ((pl->n_fac == 0 || (double)planned < budget) && pl->n_fac < max_fac) {
+    /* A new facilitator needs room for five new buyers, so that every facilitator keeps the
+     * 5-40 distinct senders even when the caps bind. */
+    while ((pl->n_fac == 0 || (double)planned < budget) && pl->n_fac < max_fac &&
+           pl->n_buyer + 5 <= max_buyer) {
         /* In-degree 5-40 distinct foreign buyers (brief; §8 allows up to 200), skewed low. */
         double u = gen_unit(&r);
         uint32_t indeg = pl->n_fac == 0 && budget < 60 ? 5 : 5 + (uint32_t)(35 * u * u);
@@ -2211,7 +2371,7 @@ static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, uint64_t n_t
             F->indeg++;
         }
         if (F->indeg == 0) {
-            w->acct[F->acct].role &= (uint8_t)~ROLE_FAC;
+            gen_role_clear(w, F->acct, ROLE_FAC);
             pl->n_fac--;
             break;
         }
@@ -2232,7 +2392,7 @@ static size_t gen_name_str(const struct gen_world *w, const struct gen_acct *a, 
                            size_t cap)
 {
     char tmp[256];
-    size_t n = (size_t)(gen_put_name(w, tmp, a) - tmp);
+    size_t n = (size_t)(gen_put_name(w, tmp, (uint32_t)(a - w->acct)) - tmp);
 
     if (n >= cap)
         n = cap - 1;
@@ -2266,9 +2426,7 @@ static void gen_misspell(char *s, struct gen_rng *r)
             memmove(s + i + 1, s + i, n - i + 1);
         }
         break;
-    case 1: /* drop */
-        memmove(s + i, s + i + 1, n - i);
-        break;
+    case 1: /* drop */ memmove(s + i, s + i + 1, n - i); break;
     default: { /* swap */
         char t = s[i];
         s[i] = s[i + 1];
@@ -2292,7 +2450,7 @@ static struct gen_watch *gen_watch_add(struct gen_plan *pl, uint32_t cap)
  * wanted by law enforcement whose names match or nearly match innocent customers (same name
  * with another birth year, or one letter off), so name matching meets its false positives;
  * and OFFENDER-REGISTRY persons: the most active buyer and one person who is not a customer. */
-static int gen_watch_build(struct gen_world *w, struct gen_plan *pl)
+JAGA_COLD static int gen_watch_build(struct gen_world *w, struct gen_plan *pl)
 {
     struct gen_rng r;
     uint32_t n_acc = pl->n_fac ? JAGA_MAX(1u, (pl->n_fac + 2) / 5) : 0;
@@ -2385,16 +2543,15 @@ static int gen_watch_build(struct gen_world *w, struct gen_plan *pl)
 /* Reference files                                                                             */
 /* ------------------------------------------------------------------------------------------ */
 
-static int gen_open_in(struct gen_out *o, char *path, size_t cap, const char *dir,
-                       const char *file)
+static int gen_open_in(struct gen_out *o, char *path, size_t cap, const char *dir, const char *file)
 {
     if ((size_t)snprintf(path, cap, "%s/%s", dir, file) >= cap)
         return -ENAMETOOLONG;
     return gen_out_open(o, path);
 }
 
-static int gen_write_accounts(const struct gen_world *w, const char *dir, char *path, size_t cap,
-                              uint64_t *bytes)
+JAGA_COLD static int gen_write_accounts(const struct gen_world *w, const char *dir, char *path,
+                                        size_t cap)
 {
     struct gen_out o;
     int ret = gen_open_in(&o, path, cap, dir, "accounts.csv");
@@ -2431,36 +2588,39 @@ static int gen_write_accounts(const struct gen_world *w, const char *dir, char *
         if (a->holder) {
             p = gen_put_mem(p, cc, 2);
             p = gen_put_lit(p, "-P-");
-            p = gen_put_fixed(p, gen_perm8(w, a->holder), 8);
+            p = gen_put_id8(w, p, a->holder);
         }
         *p++ = ',';
         if (a->guardian) {
             p = gen_put_mem(p, w->home->cc, 2);
             p = gen_put_lit(p, "-P-");
-            p = gen_put_fixed(p, gen_perm8(w, a->guardian), 8);
+            p = gen_put_id8(w, p, a->guardian);
         }
         *p++ = '\n';
         o.len = (size_t)(p - o.buf);
         ret = gen_out_maybe_flush(&o);
     }
-    *bytes = o.bytes + o.len;
     int ret2 = gen_out_close(&o);
     return ret ? ret : ret2;
 }
 
-static int gen_write_watch(const struct gen_world *w, const struct gen_plan *pl, const char *dir,
-                           char *path, size_t cap)
+JAGA_COLD static int gen_write_watch(const struct gen_world *w, const struct gen_plan *pl,
+                                     const char *dir, char *path, size_t cap)
 {
     static const char *const list_name[] = { "LE-FACILITATOR", "OFFENDER-REGISTRY" };
     struct gen_out o;
     int ret = gen_open_in(&o, path, cap, dir, "watchlist.csv");
+    char *p;
 
     if (ret < 0)
         return ret;
-    char *p = o.buf;
-    p = gen_put_lit(p, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n");
-    for (uint32_t i = 0; i < pl->n_watch; i++) {
+    p = gen_put_lit(o.buf, "entry_id,list,kind,account_id,name,aliases,birth_year,country,"
+                           "severity\n");
+    o.len = (size_t)(p - o.buf);
+    for (uint32_t i = 0; i < pl->n_watch && !ret; i++) {
         const struct gen_watch *e = &pl->watch[i];
+
+        p = o.buf + o.len;
         p = gen_put_lit(p, "WL");
         p = gen_put_fixed(p, i + 1, 6);
         *p++ = ',';
@@ -2485,17 +2645,14 @@ static int gen_write_watch(const struct gen_world *w, const struct gen_plan *pl,
         *p++ = (char)('0' + e->severity);
         *p++ = '\n';
         o.len = (size_t)(p - o.buf);
-        if ((ret = gen_out_maybe_flush(&o)) < 0)
-            break;
-        p = o.buf + o.len;
+        ret = gen_out_maybe_flush(&o);
     }
-    o.len = (size_t)(p - o.buf);
     int ret2 = gen_out_close(&o);
     return ret ? ret : ret2;
 }
 
-static int gen_write_truth(const struct gen_world *w, const struct gen_plan *pl, const char *dir,
-                           char *path, size_t cap)
+JAGA_COLD static int gen_write_truth(const struct gen_world *w, const struct gen_plan *pl,
+                                     const char *dir, char *path, size_t cap)
 {
     struct gen_out o;
     int ret = gen_open_in(&o, path, cap, dir, "truth.csv");
@@ -2512,10 +2669,10 @@ static int gen_write_truth(const struct gen_world *w, const struct gen_plan *pl,
 
         p = o.buf + o.len;
         p = gen_put_acct_id(w, p, a);
-        p = isb ? gen_put_lit(p, ",buyer,lsac_buyer,") : gen_put_lit(p, ",facilitator,lsac_facilitator,");
+        p = isb ? gen_put_lit(p, ",buyer,lsac_buyer,")
+                : gen_put_lit(p, ",facilitator,lsac_facilitator,");
         if (seq != UINT64_MAX) {
-            *p++ = 'T';
-            p = gen_put_fixed(p, gen_tx_number(w, seq), 12);
+            p = gen_put_tx_id(w, p, seq);
         }
         *p++ = '\n';
         o.len = (size_t)(p - o.buf);
@@ -2529,6 +2686,9 @@ static int gen_write_truth(const struct gen_world *w, const struct gen_plan *pl,
 /* Background behaviour and the time-ordered stream                                            */
 /* ------------------------------------------------------------------------------------------ */
 
+/* Transactions are generated a burst at a time and then written: the account records a burst
+ * touches are prefetched while it is generated, so the writer finds them in cache. */
+#define GEN_BURST        64
 #define GEN_BIN_MIN      5
 #define GEN_BIN_MS       ((int64_t)GEN_BIN_MIN * 60000)
 #define GEN_BINS_PER_DAY (1440 / GEN_BIN_MIN)
@@ -2555,7 +2715,7 @@ struct gen {
     uint32_t cat_cum[BG_N];
     uint32_t grp_cum[GEN_MAX_GROUPS];
     uint32_t remitter_per_cc;
-    char memo_buf[64];
+    struct gen_tx burst[GEN_BURST];
 };
 
 static inline double gen_prof_at(int prof, double local_min)
@@ -2637,12 +2797,14 @@ static inline uint32_t gen_pick_adult(struct gen *g)
 {
     const struct gen_world *w = g->w;
     uint32_t n = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n;
-    /* Half the picks favour a quarter of accounts: heavy and light users (assumed). */
     uint32_t x = gen_below(&g->r, n);
 
+    /* Heavy and light users (assumed): half the draws are squared towards low ranks, and the
+     * ranks are scattered over the accounts by multiplying with a prime that no valid n is a
+     * multiple of, so that heavy users are found among bank and e-wallet holders alike. */
     if (x & 1)
-        x = (uint32_t)(((uint64_t)x * (x >> 1)) / n);
-    return w->rg[AC_BANK].lo + x;
+        x = (uint32_t)((uint64_t)x * x / n);
+    return w->rg[AC_BANK].lo + (uint32_t)((uint64_t)x * 2654435761u % n);
 }
 
 static inline uint32_t gen_pick_in(struct gen *g, int cat)
@@ -2673,12 +2835,12 @@ static inline void gen_memo(struct gen *g, int set, struct gen_tx *tx, bool set_
         tx->memo_len = (uint16_t)s->len;
         return;
     }
-    char *p = gen_put_mem(g->memo_buf, s->s, s->len);
+    char *p = gen_put_mem(tx->memo_store, s->s, s->len);
     *p++ = ' ';
-    p = gen_put_fixed(p, gen_next(&g->r) % (ms->digits[i] >= 10 ? GEN_E10 : 1000000),
+    p = gen_put_fixed(p, gen_next(&g->r) % (ms->digits[i] >= 10 ? 10000000000ull : 1000000),
                       ms->digits[i] >= 10 ? 10 : 6);
-    tx->memo = g->memo_buf;
-    tx->memo_len = (uint16_t)(p - g->memo_buf);
+    tx->memo = tx->memo_store;
+    tx->memo_len = (uint16_t)(p - tx->memo_store);
 }
 
 static inline int64_t gen_local_amount(struct gen *g, int dist, int mode)
@@ -2714,8 +2876,8 @@ static inline void gen_foreign_amount(struct gen *g, struct gen_tx *tx, int dist
     double u = gen_unit(&g->r);
     tx->cur = scur;
     if (u < 0.6)
-        tx->amount_minor = gen_round_step(major, scur,
-                                          (gen_chance(&g->r, 0.5) ? 10 : 50) * gen_cur_tab[scur].unit);
+        tx->amount_minor = gen_round_step(
+            major, scur, (gen_chance(&g->r, 0.5) ? 10 : 50) * gen_cur_tab[scur].unit);
     else if (u < 0.85)
         tx->amount_minor = gen_round_whole(major, scur);
     else
@@ -2726,7 +2888,8 @@ static inline void gen_foreign_amount(struct gen *g, struct gen_tx *tx, int dist
 static const uint32_t ph_game_amt[] = { 20, 50, 100, 200, 300, 500, 1000 };
 static const uint32_t id_game_amt[] = { 10000, 20000, 50000, 100000, 150000, 250000, 500000 };
 
-/* One background transaction at ts. HOT: no alloc/lock/syscall. */
+/* One background transaction of category `cat`; the caller sets its time and sequence.
+ * HOT: no alloc/lock/syscall. */
 JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
 {
     const struct gen_world *w = g->w;
@@ -2804,8 +2967,8 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         if (gen_chance(r, 0.15)) {
             const struct gen_group *gr = &w->grp[gen_pick_cum(g->grp_cum, w->n_grp, gen_u32(r))];
             tx->debtor = gr->lo + gen_below(r, gr->n);
-            if (w->acct[tx->debtor].role)
-                tx->debtor = gen_pick_adult(g);
+            for (int t = 0; t < 8 && gen_has_role(w, tx->debtor); t++)
+                tx->debtor = gr->lo + gen_below(r, gr->n);
             gen_foreign_amount(g, tx, D_CROWD_FOREIGN, gen_foreign_tab[gr->fc].cur, 0.3);
         } else {
             tx->debtor = gen_pick_adult(g);
@@ -2815,7 +2978,7 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         break;
     case BG_GAMING: {
         /* Teens pay 65% of top-ups from their own wallet, the rest adults (assumed). */
-        tx->debtor = gen_chance(r, 0.65) ? gen_pick_in(g, AC_MINOR)
+        tx->debtor = gen_chance(r, 0.65)  ? gen_pick_in(g, AC_MINOR)
                      : gen_chance(r, 0.5) ? gen_pick_in(g, AC_CARD)
                                           : gen_pick_in(g, AC_EWALLET);
         tx->creditor = gen_pick_in(g, AC_GAME);
@@ -2832,19 +2995,23 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         uint32_t s = gr->lo + gen_below(r, gr->n);
         double u = gen_unit(r);
         /* Buyers have no family abroad to pay: their only corridor traffic is injected. */
-        for (int t = 0; t < 8 && w->acct[s].role; t++)
+        for (int t = 0; t < 8 && gen_has_role(w, s); t++)
             s = gr->lo + gen_below(r, gr->n);
-        tx->creditor = w->acct[s].link;
+        tx->creditor = gen_relative(w, s);
         tx->debtor = s;
         /* 15% are cash-funded at an operator: the debtor is the operator's account and the
          * message carries the sender's name (assumed). */
         if (gen_chance(r, 0.15))
-            tx->debtor = w->rg[AC_REMITTER].lo + gr->fc + GEN_NFOREIGN * gen_below(r, g->remitter_per_cc);
+            tx->debtor =
+                w->rg[AC_REMITTER].lo + gr->fc + GEN_NFOREIGN * gen_below(r, g->remitter_per_cc);
         tx->debtor_name = s;
         /* Channel: remittance 70%, to an e-wallet 20%, instant credit 10% (assumed). */
         tx->chan = u < 0.7 ? CH_REMITTANCE : u < 0.9 ? CH_EWALLET : CH_INSTANT;
         gen_foreign_amount(g, tx, D_REMIT, gen_foreign_tab[gr->fc].cur, 0.45);
         gen_memo(g, MS_REMIT, tx, true);
+        __builtin_prefetch(&w->hot[tx->debtor]);
+        __builtin_prefetch(&w->hot[tx->creditor]);
+        __builtin_prefetch(&w->hot[s]);
         return;
     }
     default: /* BG_TRANSFER */
@@ -2855,30 +3022,46 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         gen_memo(g, MS_TRANSFER, tx, true);
         break;
     }
+    /* Self-payments only happen between adult accounts; step to a neighbour. */
     if (tx->creditor == tx->debtor)
-        tx->creditor = tx->creditor + 1 < w->rg[AC_EWALLET].lo + w->rg[AC_EWALLET].n &&
-                               w->acct[tx->creditor + 1].cat == w->acct[tx->creditor].cat
-                           ? tx->creditor + 1
-                           : tx->creditor - 1;
+        tx->creditor += tx->creditor > w->rg[AC_BANK].lo ? -1u : 1u;
     tx->debtor_name = tx->debtor;
+    __builtin_prefetch(&w->hot[tx->debtor]);
+    __builtin_prefetch(&w->hot[tx->creditor]);
 }
 
-static int gen_emit_event(struct gen *g, const struct gen_event *e)
+static void gen_memos_init(struct gen *g)
 {
-    struct gen_tx tx = {
-        .ts_ms = e->ts_ms,
-        .amount_minor = e->amount_minor,
-        .seq = g->seq,
-        .debtor = e->debtor,
-        .creditor = e->creditor,
-        .debtor_name = e->debtor,
-        .memo = e->memo,
-        .memo_len = e->memo_len,
-        .cur = e->cur,
-        .chan = e->chan,
-        .purpose = e->purpose,
-    };
+    bool ph = g->w->home == &gen_home_tab[HOME_PH];
 
+#define GEN_MS(id, a, b) \
+    gen_memoset_init(g->w, &g->memo[id], ph ? a : b, ph ? JAGA_ARRAY_SIZE(a) : JAGA_ARRAY_SIZE(b))
+    GEN_MS(MS_REMIT, ph_remit_memo, id_remit_memo);
+    GEN_MS(MS_P2P, ph_p2p_memo, id_p2p_memo);
+    GEN_MS(MS_SELLER, ph_seller_memo, id_seller_memo);
+    GEN_MS(MS_CROWD, ph_crowd_memo, id_crowd_memo);
+    GEN_MS(MS_GAME, gen_game_memo, gen_game_memo);
+    GEN_MS(MS_SALARY, ph_salary_memo, id_salary_memo);
+    GEN_MS(MS_BILLS, gen_bills_memo, gen_bills_memo);
+    GEN_MS(MS_TRANSFER, ph_transfer_memo, id_transfer_memo);
+#undef GEN_MS
+}
+
+static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx *tx)
+{
+    tx->ts_ms = e->ts_ms;
+    tx->amount_minor = e->amount_minor;
+    tx->seq = g->seq;
+    tx->debtor = tx->debtor_name = e->debtor;
+    tx->creditor = e->creditor;
+    tx->mcc = 0;
+    tx->cur = e->cur;
+    tx->chan = e->chan;
+    tx->purpose = e->purpose;
+    /* The heap slot is reused after the pop: copy the memo. */
+    memcpy(tx->memo_store, e->memo, e->memo_len);
+    tx->memo = tx->memo_store;
+    tx->memo_len = e->memo_len;
     if (e->kind == EV_PAY) {
         struct gen_buyer *b = &g->pl->buyer[e->buyer];
         struct gen_fac *f = &g->pl->fac[e->fac];
@@ -2890,9 +3073,19 @@ static int gen_emit_event(struct gen *g, const struct gen_event *e)
         f->n_recv++;
     }
     g->seq++;
-    return g->wr->tx(g->wr, &tx);
 }
 
+static int gen_write_burst(struct gen *g, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        int ret = g->wr->tx(g->wr, &g->burst[i]);
+        if (ret < 0)
+            return ret;
+    }
+    return 0;
+}
+
+/* Merges the background slots with the injected schedule into one time-ordered stream. */
 static int gen_stream(struct gen *g, uint64_t n_tx)
 {
     const struct gen_world *w = g->w;
@@ -2901,7 +3094,7 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
     double *cum = jaga_malloc((size_t)n_bins * sizeof(*cum));
     double cat[BG_N], grp[GEN_MAX_GROUPS];
     uint64_t n_bg = n_tx - pl->n_ev, prev = 0;
-    uint32_t heap_n = pl->n_ev;
+    uint32_t heap_n = pl->n_ev, nb = 0;
     double tot = 0;
     int ret = 0;
 
@@ -2914,7 +3107,8 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
     for (uint32_t b = 0; b < n_bins && !ret; b++) {
         /* Exact total by cumulative rounding; slots spread evenly with jitter inside the bin
          * (stratified), which keeps them sorted without a sort. */
-        uint64_t target = b + 1 == n_bins ? n_bg : (uint64_t)floor((double)n_bg * cum[b] / tot + 0.5);
+        uint64_t target =
+            b + 1 == n_bins ? n_bg : (uint64_t)floor((double)n_bg * cum[b] / tot + 0.5);
         uint64_t n = target - prev;
         int64_t t0 = w->start_ms + (int64_t)b * GEN_BIN_MS;
 
@@ -2925,24 +3119,38 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
         gen_cum32(cat, BG_N, g->cat_cum);
         gen_cum32(grp, w->n_grp, g->grp_cum);
         for (uint64_t i = 0; i < n && !ret; i++) {
-            uint64_t off = (i * (uint64_t)GEN_BIN_MS + (((uint64_t)gen_u32(&g->r) * GEN_BIN_MS) >> 32)) / n;
-            int64_t t = t0 + (int64_t)off;
-            struct gen_tx tx;
+            uint64_t jitter = ((uint64_t)gen_u32(&g->r) * GEN_BIN_MS) >> 32;
+            int64_t t = t0 + (int64_t)((i * (uint64_t)GEN_BIN_MS + jitter) / n);
+            struct gen_tx *tx;
 
-            while (heap_n && pl->ev[0].ts_ms <= t && !ret) {
-                ret = gen_emit_event(g, &pl->ev[0]);
+            while (heap_n && pl->ev[0].ts_ms <= t) {
+                gen_event_tx(g, &pl->ev[0], &g->burst[nb++]);
                 gen_heap_pop(pl->ev, &heap_n);
+                if (nb == GEN_BURST) {
+                    ret = gen_write_burst(g, nb);
+                    nb = 0;
+                }
             }
-            gen_bg_tx(g, (int)gen_pick_cum(g->cat_cum, BG_N, gen_u32(&g->r)), &tx);
-            tx.ts_ms = t;
-            tx.seq = g->seq++;
-            ret = ret ? ret : g->wr->tx(g->wr, &tx);
+            tx = &g->burst[nb++];
+            gen_bg_tx(g, (int)gen_pick_cum(g->cat_cum, BG_N, gen_u32(&g->r)), tx);
+            tx->ts_ms = t;
+            tx->seq = g->seq++;
+            if (nb == GEN_BURST) {
+                ret = ret ? ret : gen_write_burst(g, nb);
+                nb = 0;
+            }
         }
     }
     while (heap_n && !ret) {
-        ret = gen_emit_event(g, &pl->ev[0]);
+        gen_event_tx(g, &pl->ev[0], &g->burst[nb++]);
         gen_heap_pop(pl->ev, &heap_n);
+        if (nb == GEN_BURST) {
+            ret = gen_write_burst(g, nb);
+            nb = 0;
+        }
     }
+    if (!ret)
+        ret = gen_write_burst(g, nb);
     jaga_free(cum);
     return ret;
 }
@@ -2983,11 +3191,15 @@ static void gen_usage(FILE *f)
           f);
 }
 
-static int gen_bad(const char *fmt, const char *a, const char *b)
+JAGA_PRINTF(1, 2) static int gen_bad(const char *fmt, ...)
 {
+    va_list ap;
+
     fputs("jaga gen: ", stderr);
-    fprintf(stderr, fmt, a, b);
-    fputs(" (try 'jaga gen --help')\n", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs(" (see 'jaga gen --help')\n", stderr);
     return 2;
 }
 
@@ -3000,9 +3212,10 @@ static bool gen_parse_u64(const char *s, uint64_t lo, uint64_t hi, uint64_t *out
     for (; *s; s++) {
         if (*s < '0' || *s > '9')
             return false;
-        if (v > (UINT64_MAX - 9) / 10)
+        uint64_t dg = (uint64_t)(*s - '0');
+        if (v > (UINT64_MAX - dg) / 10)
             return false;
-        v = v * 10 + (uint64_t)(*s - '0');
+        v = v * 10 + dg;
     }
     if (v < lo || v > hi)
         return false;
@@ -3036,7 +3249,7 @@ static bool gen_parse_date(const char *s, int64_t *day)
 /* Returns 0 to run, 1 after --help, 2 on a usage error (reported). */
 static int gen_parse_args(int argc, char **argv, struct gen_opts *o)
 {
-    static const char *const names[] = { "--country", "--seed", "--tx", "--accounts",
+    static const char *const names[] = { "--country", "--seed",  "--tx", "--accounts",
                                          "--days",    "--start", "--out" };
 
     o->home = &gen_home_tab[HOME_PH];
@@ -3061,12 +3274,12 @@ static int gen_parse_args(int argc, char **argv, struct gen_opts *o)
             if (strlen(names[k]) == nlen && !strncmp(a, names[k], nlen))
                 break;
         if (k == JAGA_ARRAY_SIZE(names))
-            return gen_bad("unknown option '%s'%s", a, "");
+            return gen_bad("unknown option '%s'", a);
         if (eq) {
             val = eq + 1;
         } else {
             if (i + 1 >= argc)
-                return gen_bad("option %s needs a value%s", a, "");
+                return gen_bad("option %s needs a value", a);
             val = argv[++i];
         }
         switch (k) {
@@ -3076,40 +3289,39 @@ static int gen_parse_args(int argc, char **argv, struct gen_opts *o)
             else if (!strcmp(val, "id"))
                 o->home = &gen_home_tab[HOME_ID];
             else
-                return gen_bad("--country must be ph or id, not '%s'%s", val, "");
+                return gen_bad("--country must be ph or id, not '%s'", val);
             break;
         case 1:
             if (!gen_parse_u64(val, 0, UINT64_MAX, &o->seed))
-                return gen_bad("--seed needs an unsigned integer, not '%s'%s", val, "");
+                return gen_bad("--seed needs an unsigned integer, not '%s'", val);
             break;
         case 2:
             if (!gen_parse_u64(val, 1, 100000000000ull, &o->tx))
-                return gen_bad("--tx needs an integer in 1..100000000000, not '%s'%s", val, "");
+                return gen_bad("--tx needs an integer in 1..100000000000, not '%s'", val);
             break;
         case 3:
             if (!gen_parse_u64(val, 1000, 100000000, &v))
-                return gen_bad("--accounts needs an integer in 1000..100000000, not '%s'%s", val,
-                               "");
+                return gen_bad("--accounts needs an integer in 1000..100000000, not '%s'", val);
             o->accounts = (uint32_t)v;
             break;
         case 4:
             if (!gen_parse_u64(val, 1, 366, &v))
-                return gen_bad("--days needs an integer in 1..366, not '%s'%s", val, "");
+                return gen_bad("--days needs an integer in 1..366, not '%s'", val);
             o->days = (uint32_t)v;
             break;
         case 5:
             if (!gen_parse_date(val, &o->start_day))
-                return gen_bad("--start needs a date YYYY-MM-DD (1971..9998), not '%s'%s", val, "");
+                return gen_bad("--start needs a date YYYY-MM-DD (1971..9998), not '%s'", val);
             break;
         default:
             if (!*val)
-                return gen_bad("--out needs a directory%s%s", "", "");
+                return gen_bad("--out needs a directory");
             o->out = val;
             break;
         }
     }
     if (!o->out)
-        return gen_bad("--out DIR is required%s%s", "", "");
+        return gen_bad("--out DIR is required");
     return 0;
 }
 
@@ -3159,7 +3371,6 @@ int jaga_gen_main(int argc, char **argv)
     struct gen g;
     struct gen_csv csv = { .wr = { gen_csv_begin, gen_csv_tx, gen_csv_end } };
     char path[4096];
-    uint64_t acct_bytes = 0;
     double t0 = gen_now(), t1;
     int ret, st = 0;
 
@@ -3188,9 +3399,18 @@ int jaga_gen_main(int argc, char **argv)
         st = 1;
         goto out;
     }
-    JAGA_BUG_ON(pl.n_ev > o.tx);
+    if (pl.n_ev > o.tx) {
+        /* Only possible when a long period meets a tiny --tx: the minimum network alone is
+         * larger than the stream. */
+        fprintf(stderr,
+                "jaga gen: --tx %llu is too small for %u day(s) of injected traffic "
+                "(%u events); raise --tx\n",
+                (unsigned long long)o.tx, o.days, pl.n_ev);
+        st = 2;
+        goto out;
+    }
 
-    if ((ret = gen_write_accounts(&w, o.out, path, sizeof(path), &acct_bytes)) < 0 ||
+    if ((ret = gen_write_accounts(&w, o.out, path, sizeof(path))) < 0 ||
         (ret = gen_write_watch(&w, &pl, o.out, path, sizeof(path))) < 0) {
         st = gen_fail("cannot write", path, ret);
         goto out;
@@ -3202,19 +3422,7 @@ int jaga_gen_main(int argc, char **argv)
     g.wr = &csv.wr;
     gen_rng_seed(&g.r, w.seed, 4);
     g.remitter_per_cc = w.rg[AC_REMITTER].n / GEN_NFOREIGN;
-    {
-        bool ph = o.home == &gen_home_tab[HOME_PH];
-#define GEN_MS(id, a, b) gen_memoset_init(&w, &g.memo[id], ph ? a : b, ph ? JAGA_ARRAY_SIZE(a) : JAGA_ARRAY_SIZE(b))
-        GEN_MS(MS_REMIT, ph_remit_memo, id_remit_memo);
-        GEN_MS(MS_P2P, ph_p2p_memo, id_p2p_memo);
-        GEN_MS(MS_SELLER, ph_seller_memo, id_seller_memo);
-        GEN_MS(MS_CROWD, ph_crowd_memo, id_crowd_memo);
-        GEN_MS(MS_GAME, gen_game_memo, gen_game_memo);
-        GEN_MS(MS_SALARY, ph_salary_memo, id_salary_memo);
-        GEN_MS(MS_BILLS, gen_bills_memo, gen_bills_memo);
-        GEN_MS(MS_TRANSFER, ph_transfer_memo, id_transfer_memo);
-#undef GEN_MS
-    }
+    gen_memos_init(&g);
     if ((ret = csv.wr.begin(&csv.wr, &w, o.out)) < 0) {
         st = gen_fail("cannot write", csv.path, ret);
         goto out;
@@ -3238,15 +3446,18 @@ int jaga_gen_main(int argc, char **argv)
             "facilitator (%llu payments, %llu sweeps); %u watch-list entries; %.2f s, "
             "%.2f M tx/s\n",
             (unsigned long long)g.seq, (double)csv.out.bytes / 1e6, o.out, pl.n_buyer, pl.n_fac,
-            (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, pl.n_watch,
-            t1 - t0, (double)g.seq / (t1 - t0) / 1e6);
+            (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, pl.n_watch, t1 - t0,
+            (double)g.seq / (t1 - t0) / 1e6);
 out:
     jaga_free(pl.buyer);
+    jaga_free(pl.day);
     jaga_free(pl.fac);
     jaga_free(pl.ev);
     jaga_free(pl.watch);
-    jaga_free(w.acct);
+    jaga_huge_free(w.acct, (size_t)w.n_acct * sizeof(*w.acct));
+    jaga_huge_free(w.hot, (size_t)w.n_acct * sizeof(*w.hot));
     jaga_free(w.hub);
+    jaga_free(w.role_bit);
     jaga_free(w.str);
     return st;
 }

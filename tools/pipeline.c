@@ -221,8 +221,7 @@ done:
 void jaga_pipeline_print_summary(const struct jaga_pipeline_stats *st)
 {
     double s = (double)st->wall_ns / 1e9;
-    fprintf(stderr,
-            "jaga: read %llu records: %llu screened, %llu rejected (%.1f MB, %s reader)\n",
+    fprintf(stderr, "jaga: read %llu records: %llu screened, %llu rejected (%.1f MB, %s reader)\n",
             (unsigned long long)st->read, (unsigned long long)st->screened,
             (unsigned long long)st->rejected, (double)st->bytes / 1e6, st->backend);
     fprintf(stderr, "jaga: pack %s; %llu alerts\n", st->pack_label,

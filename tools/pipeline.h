@@ -13,22 +13,28 @@
 
 #include "core/batch.h"
 
-enum jaga_stage { JAGA_ST_PARSE = 0, JAGA_ST_SCAN, JAGA_ST_STATE, JAGA_ST_SCORE, JAGA_ST_DECIDE,
-                  JAGA_ST_COUNT };
+enum jaga_stage {
+    JAGA_ST_PARSE = 0,
+    JAGA_ST_SCAN,
+    JAGA_ST_STATE,
+    JAGA_ST_SCORE,
+    JAGA_ST_DECIDE,
+    JAGA_ST_COUNT
+};
 
 struct jaga_pipeline_cfg {
     uint32_t struct_size;
-    const char *pack;      /* name or directory; default "asean" */
-    const char *accounts;  /* NULL = none */
-    const char *watchlist; /* NULL = none */
-    const char *alerts;    /* NULL or "-" = stdout; "/dev/null" to discard */
-    const char *rejects;   /* NULL = count only */
+    const char *pack;          /* name or directory; default "asean" */
+    const char *accounts;      /* NULL = none */
+    const char *watchlist;     /* NULL = none */
+    const char *alerts;        /* NULL or "-" = stdout; "/dev/null" to discard */
+    const char *rejects;       /* NULL = count only */
     const char *const *inputs; /* NULL/empty = stdin */
     size_t n_inputs;
     uint32_t threads;
     uint64_t expected_accounts;
-    bool scan_per_record;  /* benchmark variant: one hs_scan per field */
-    bool progress;         /* progress line on stderr (a terminal) */
+    bool scan_per_record; /* benchmark variant: one hs_scan per field */
+    bool progress;        /* progress line on stderr (a terminal) */
 };
 
 struct jaga_pipeline_stats {
@@ -38,7 +44,7 @@ struct jaga_pipeline_stats {
     char typo_name[JAGA_TYPO_MAX][32];
     uint64_t alerts[JAGA_TYPO_MAX];
     uint64_t subjects[JAGA_TYPO_MAX];
-    uint64_t accounts;  /* accounts in state at the end */
+    uint64_t accounts; /* accounts in state at the end */
     uint64_t state_overflow;
     uint64_t stage_ns[JAGA_ST_COUNT];
     uint64_t setup_ns, wall_ns; /* wall: first fill to last write, setup excluded */

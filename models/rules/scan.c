@@ -12,23 +12,25 @@
  *
  * - `.` cannot cross the '\n's and `\s` cannot cross the '\x1e', so the usual `\d{1,2}\s*tahun`
  *   or `w.{0,20}w` patterns cannot join the end of one field to the start of the next. Bytes
- *   '\n' and '\x1e' inside a field are copied as ' ', so a field cannot fake a boundary.
+ *   '\n' and '\x1e' inside a memo are copied as ' ', so a field cannot fake a boundary.
  * - `\b` sees a non-word byte at both ends of a field, as at the ends of a lone string.
- * - Patterns are compiled with HS_FLAG_MULTILINE, so `^` and `$` match at the start and end of
- *   every field. Watch-list names use that: `^\s*TOK\s+TOK\s*$` matches a whole name field and
- *   nothing else, without the costly HS_FLAG_SOM_LEFTMOST.
+ * - Lexicon patterns are compiled with HS_FLAG_MULTILINE, so `^` and `$` match at the start and
+ *   end of every memo.
+ * - Name fields are copied trimmed, with each whitespace run turned into one space, and a
+ *   watch-list name is the caseless literal "\nTOK TOK\n": it matches a whole name field and
+ *   nothing else, without HS_FLAG_SOM_LEFTMOST, and compiles and scans as a literal.
  * - SEP is valid UTF-8; an invalid byte such as 0xff would make HS_FLAG_UTF8 results undefined
  *   (and Hyperscan does let `\W+` run over 0xff).
  *
- * A pattern that can match both '\n' and '\x1e' (`gift.\s*card`, `gift\W+card`, `[^a-z]+`)
- * could still span SEP. Such patterns are detected conservatively at build time and compiled into
- * a second database that is run on each framed memo on its own, which costs one extra hs_scan per
- * memo but only when the lexicon has such patterns.
+ * A pattern that can match both '\n' and '\x1e' (`gift\W+card`, `\s.\s`, `[^a-z]+`) could
+ * still span SEP. Such patterns are detected conservatively at build time and compiled into a
+ * second database that is run on each framed memo on its own: one extra hs_scan per memo, paid
+ * only when the lexicon has such patterns.
  *
- * A match is credited to field k (framed as [s, e) in the buffer) when its end offset `to`
- * satisfies s <= to <= e + 1: a pattern that cannot cross '\x1e' then lies inside SEP field SEP,
- * exactly as when the field is scanned alone (jaga_scanner_run_per_record), so results do not
- * depend on which records share a batch. Name patterns must end exactly at e.
+ * A lexicon match is credited to memo k (framed as [s, e) in the buffer) when its end offset `to`
+ * satisfies s <= to <= e + 1: a pattern that cannot cross '\x1e' then lies inside SEP memo SEP,
+ * exactly as when the memo is scanned alone (jaga_scanner_run_per_record), so results do not
+ * depend on which records share a batch. A name match must end at e + 1.
  */
 #include "models/rules/scan.h"
 
@@ -60,16 +62,20 @@
 #define FIELDS_PER_RR 3u
 #define SEGS_MAX      (FIELDS_PER_RR * JAGA_BATCH_MAX)
 
-/* HS_FLAG_UCP is not used for the lexicon: Hyperscan rejects `\b` in UCP mode ("\b unsupported
- * in UCP mode"), and every cover-term pattern needs `\b`. Caseless matching of non-ASCII letters
- * (TUỔI / tuổi) works in UTF-8 mode without it; `\d`, `\w`, `\s` stay ASCII. Names have no `\b`,
- * so they get UCP and `\s` also matches NBSP and the other Unicode spaces. */
-#define LEX_FLAGS  (HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_MULTILINE)
-#define NAME_FLAGS (HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_MULTILINE)
+/* HS_FLAG_UCP is not used: Hyperscan rejects `\b` in UCP mode ("\b unsupported in UCP mode"),
+ * and every cover-term pattern needs `\b`. Caseless matching of non-ASCII letters (TUỔI / tuổi)
+ * works in UTF-8 mode without it; `\d`, `\w`, `\s` and `\b` stay ASCII (so `\d` does not match
+ * Thai digits: write [0-9๐-๙]). Names are pure literals (see name_pattern), and get HS_FLAG_UTF8
+ * only when they have non-ASCII bytes: 10,000 names then compile in about 1 s instead of 40 s
+ * for `^\s*TOK\s+TOK\s*$` regexes, and scan much faster. */
+#define LEX_FLAGS        (HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_MULTILINE)
+#define NAME_FLAGS_ASCII HS_FLAG_CASELESS
+#define NAME_FLAGS_UTF8  (HS_FLAG_CASELESS | HS_FLAG_UTF8)
 
 struct jaga_scan_db {
     hs_database_t *batch; /* lexicon + names, run once over a concatenated batch; NULL if none */
     hs_database_t *field; /* lexicon patterns that could span SEP, run per memo; NULL if none */
+    uint32_t want;        /* bit f: some pattern reads field f (FIELD_*); others are left empty */
 };
 
 struct jaga_scanner {
@@ -163,9 +169,10 @@ static bool is_alnum_ascii(unsigned c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Conservative lexical test: could `re` match a string containing "\n\x1e\n"? It needs an atom
- * that can match '\n' and one that can match '\x1e'. Over-approximates (any \x.., \p{..},
- * negated class, POSIX class, range starting at a control byte counts as both), never misses. */
+/* Conservative lexical test: could `re` match a string containing "\n\x1e\n"? That needs an
+ * atom that can match '\n' and one that can match '\x1e'. It errs towards yes: any \x.., \p{..},
+ * \c., octal, negated or POSIX class, or class range starting at a control byte counts as both,
+ * and so does anything it does not know. A yes only costs speed (the per-memo database). */
 static bool pattern_may_span_sep(const char *re)
 {
     bool nl = false, rs = false, dot = false, dotall = false, in_class = false, low = false;
@@ -265,54 +272,62 @@ static bool pattern_may_span_sep(const char *re)
     return nl && rs;
 }
 
-/* Byte length of the whitespace or control character at p (ASCII or a Unicode space), else 0. */
-static size_t space_len(const unsigned char *p)
+/* Byte length of the whitespace or control character at p (n bytes available), 0 if none. ASCII
+ * controls count (so '\n' and '\x1e' do), and so do the Unicode spaces: NBSP, U+1680,
+ * U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, and NEL. Names from the watch list and
+ * name fields in the data are split with this same test. */
+static JAGA_ALWAYS_INLINE size_t space_len(const unsigned char *p, size_t n)
 {
-    if (p[0] && (p[0] <= 0x20 || p[0] == 0x7f))
+    unsigned c = p[0];
+    if (c <= 0x20 || c == 0x7f)
         return 1;
-    if (p[0] == 0xc2 && (p[1] == 0xa0 || p[1] == 0x85))
-        return 2;
-    if (p[0] == 0xe1 && p[1] == 0x9a && p[2] == 0x80)
-        return 3;
-    if (p[0] == 0xe2 && p[1] == 0x80 &&
-        ((p[2] >= 0x80 && p[2] <= 0x8a) || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf))
-        return 3;
-    if (p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0x9f)
-        return 3;
-    if (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80)
-        return 3;
-    return 0;
+    if (c < 0xc2)
+        return 0;
+    if (c == 0xc2)
+        return n >= 2 && (p[1] == 0xa0 || p[1] == 0x85) ? 2 : 0;
+    if (n < 3 || c < 0xe1 || c > 0xe3)
+        return 0;
+    if (c == 0xe1)
+        return p[1] == 0x9a && p[2] == 0x80 ? 3 : 0;
+    if (c == 0xe3)
+        return p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+    if (p[1] == 0x80)
+        return (p[2] >= 0x80 && p[2] <= 0x8a) || p[2] == 0xa8 || p[2] == 0xa9 || p[2] == 0xaf ? 3
+                                                                                              : 0;
+    return p[1] == 0x81 && p[2] == 0x9f ? 3 : 0;
 }
 
-/* `^\s*TOK(\s+TOK)*\s*$` with every ASCII punctuation byte of the tokens escaped. Sets *out to
- * NULL when the name has no token. */
-static int name_pattern(const char *name, char **out)
+/* A watch-list name becomes the literal "\nTOK TOK ...\n": name fields are copied into the scan
+ * buffer trimmed, with every whitespace run turned into one space (copy_name), and framed by
+ * SEP, so the literal matches exactly a whole name field, whatever its spacing. Sets *out to NULL
+ * when the name has no token, and *non_ascii when it needs HS_FLAG_UTF8 for caseless matching. */
+static int name_pattern(const char *name, char **out, bool *non_ascii)
 {
     const unsigned char *p = (const unsigned char *)name;
-    size_t len = strlen(name);
-    /* Worst case: every byte escaped, plus "\s+" per token boundary, plus the anchors. */
-    char *re = jaga_malloc(5 * len + 16);
+    size_t n = strlen(name), i = 0, o = 0;
+    /* Worst case: every byte escaped, plus the two "\n". */
+    char *re = jaga_malloc(2 * n + 8);
     if (!re)
         return -ENOMEM;
-    size_t o = 0;
     bool any = false;
-    memcpy(re + o, "^\\s*", 4);
-    o += 4;
-    while (*p) {
+    *non_ascii = false;
+    memcpy(re, "\\n", 2);
+    o = 2;
+    while (i < n) {
         size_t sl;
-        while ((sl = space_len(p)) != 0)
-            p += sl;
-        if (!*p)
+        while (i < n && (sl = space_len(p + i, n - i)) != 0)
+            i += sl;
+        if (i == n)
             break;
-        if (any) {
-            memcpy(re + o, "\\s+", 3);
-            o += 3;
-        }
+        if (any)
+            re[o++] = ' ';
         any = true;
-        while (*p && !space_len(p)) {
-            if (*p < 0x80 && !is_alnum_ascii(*p))
+        while (i < n && !space_len(p + i, n - i)) {
+            unsigned c = p[i++];
+            *non_ascii |= c >= 0x80;
+            if (c < 0x80 && !is_alnum_ascii(c))
                 re[o++] = '\\';
-            re[o++] = (char)*p++;
+            re[o++] = (char)c;
         }
     }
     if (!any) {
@@ -320,14 +335,13 @@ static int name_pattern(const char *name, char **out)
         *out = NULL;
         return 0;
     }
-    memcpy(re + o, "\\s*$", 5);
+    memcpy(re + o, "\\n", 3);
     *out = re;
     return 0;
 }
 
 static void origin_msg(const struct origin *org, const struct jaga_lexicon *lex,
-                       const struct jaga_watchlist *wl, const char *msg, char *err,
-                       size_t errlen)
+                       const struct jaga_watchlist *wl, const char *msg, char *err, size_t errlen)
 {
     if (org->alias == -1) {
         const struct jaga_lex_pattern *lp = &lex->v[org->idx];
@@ -337,8 +351,8 @@ static void origin_msg(const struct origin *org, const struct jaga_lexicon *lex,
         set_err(err, errlen, "watchlist entry %s: name rejected: %s", wl->v[org->idx].entry_id,
                 msg);
     } else {
-        set_err(err, errlen, "watchlist entry %s: alias %d rejected: %s",
-                wl->v[org->idx].entry_id, (int)org->alias + 1, msg);
+        set_err(err, errlen, "watchlist entry %s: alias %d rejected: %s", wl->v[org->idx].entry_id,
+                (int)org->alias + 1, msg);
     }
 }
 
@@ -347,8 +361,8 @@ static int compile_set(const struct expr_set *s, const struct jaga_lexicon *lex,
                        size_t errlen)
 {
     hs_compile_error_t *cerr = NULL;
-    hs_error_t rc = hs_compile_multi(s->re, s->flags, s->ids, (unsigned)s->n, HS_MODE_BLOCK, NULL,
-                                     db, &cerr);
+    hs_error_t rc =
+        hs_compile_multi(s->re, s->flags, s->ids, (unsigned)s->n, HS_MODE_BLOCK, NULL, db, &cerr);
     if (rc == HS_SUCCESS)
         return 0;
     int ret = rc == HS_ARCH_ERROR ? -ENOTSUP : rc == HS_NOMEM ? -ENOMEM : -EINVAL;
@@ -419,13 +433,15 @@ static int add_names(const struct jaga_watchlist *wl, struct expr_set *batch)
             if (!name || !*name)
                 continue;
             char *re = NULL;
-            int rc = name_pattern(name, &re);
+            bool non_ascii;
+            int rc = name_pattern(name, &re, &non_ascii);
             if (rc)
                 return rc;
             if (!re)
                 continue;
             struct origin org = { .idx = (uint32_t)e, .alias = a < 0 ? -2 : a };
-            rc = expr_push(batch, re, NAME_FLAGS, ID_NAME | (unsigned)e, org, true);
+            unsigned flags = non_ascii ? NAME_FLAGS_UTF8 : NAME_FLAGS_ASCII;
+            rc = expr_push(batch, re, flags, ID_NAME | (unsigned)e, org, true);
             if (rc) {
                 jaga_free(re);
                 return rc;
@@ -485,6 +501,9 @@ JAGA_COLD int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct ja
     }
     db->batch = hb;
     db->field = hf;
+    /* Owned patterns are the generated name literals. */
+    db->want = (lex->n ? 1u << FIELD_MEMO : 0) |
+               (batch.n_owned ? (1u << FIELD_DEBTOR) | (1u << FIELD_CRED) : 0);
     expr_free(&field);
     expr_free(&batch);
     *out = db;
@@ -604,7 +623,8 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
     uint32_t field = slot - rec * FIELDS_PER_RR;
 
     if (id & ID_NAME) {
-        if (field == FIELD_MEMO || to != c->end[k])
+        /* "\nNAME\n" ends one byte after a field that is exactly NAME. */
+        if (field == FIELD_MEMO || to != (unsigned long long)c->end[k] + 1)
             return 0;
         int32_t *wl = field == FIELD_DEBTOR ? c->b->debtor_wl_name : c->b->creditor_wl_name;
         uint32_t entry = id & ~ID_NAME;
@@ -643,8 +663,7 @@ static JAGA_ALWAYS_INLINE char unsep1(char ch)
 
 /* Copies a field, turning the bytes of SEP into spaces so a field cannot fake a boundary. The
  * last block overlaps the previous one; rewriting a byte twice gives the same result. */
-static JAGA_ALWAYS_INLINE void copy_field(char *restrict dst, const char *restrict src,
-                                          uint32_t len)
+static JAGA_ALWAYS_INLINE void copy_memo(char *restrict dst, const char *restrict src, uint32_t len)
 {
     if (len >= 16) {
         v16u v;
@@ -675,6 +694,86 @@ static JAGA_ALWAYS_INLINE void copy_field(char *restrict dst, const char *restri
         dst[i] = unsep1(src[i]);
 }
 
+/* Bytes that may start whitespace or a control (space_len), and pairs of spaces: any of them
+ * sends a name to the slow copy. a holds bytes [i, i+W), b bytes [i+1, i+1+W). */
+#define NAME_BAD(a, b, T)                                                             \
+    ((T)((a) < 0x20) | (T)((a) == 0x7f) | (T)((a) == 0xc2) | (T)((T)((a)-0xe1) < 3) | \
+     (T)((b) < 0x20) | (T)((b) == 0x7f) | (T)((b) == 0xc2) | (T)((T)((b)-0xe1) < 3) | \
+     (T)(((a) == ' ') & ((b) == ' ')))
+
+/* Whether a name field is already in normal form (no leading, trailing or double space, no
+ * other whitespace): true for most names, which are then copied as they are. Fields shorter
+ * than 9 bytes take the slow path, which is cheap for them. */
+static JAGA_ALWAYS_INLINE bool name_is_normal(const char *src, uint32_t len)
+{
+    if (len < 9 || src[0] == ' ' || src[len - 1] == ' ')
+        return false;
+    uint64_t w[2];
+    if (len >= 17) {
+        v16u bad = { 0 }, a, b;
+        for (uint32_t i = 0;; i += 16) {
+            if (i + 17 > len)
+                i = len - 17;
+            memcpy(&a, src + i, 16);
+            memcpy(&b, src + i + 1, 16);
+            bad |= NAME_BAD(a, b, v16u);
+            if (i + 17 == len)
+                break;
+        }
+        memcpy(w, &bad, 16);
+        return !(w[0] | w[1]);
+    }
+    v8u a, b, bad;
+    memcpy(&a, src, 8);
+    memcpy(&b, src + 1, 8);
+    bad = NAME_BAD(a, b, v8u);
+    memcpy(&a, src + len - 9, 8);
+    memcpy(&b, src + len - 8, 8);
+    bad |= NAME_BAD(a, b, v8u);
+    memcpy(w, &bad, 8);
+    return !w[0];
+}
+
+/* Copies a name field trimmed, with every whitespace run turned into one space, so that the
+ * literal of name_pattern matches it whatever its spacing. Returns the length written (<= len);
+ * the output holds no byte of SEP. */
+static uint32_t copy_name(char *restrict dst, const char *restrict src, uint32_t len)
+{
+    if (name_is_normal(src, len)) {
+        memcpy(dst, src, len);
+        return len;
+    }
+    const unsigned char *p = (const unsigned char *)src;
+    uint32_t i = 0, o = 0;
+    bool gap = false;
+    while (i < len) {
+        unsigned c = p[i];
+        size_t sl = c > 0x20 && c < 0x7f ? 0 : space_len(p + i, len - i);
+        if (sl) {
+            gap = o != 0;
+            i += (uint32_t)sl;
+            continue;
+        }
+        if (gap)
+            dst[o++] = ' ';
+        gap = false;
+        dst[o++] = (char)c;
+        i++;
+    }
+    return o;
+}
+
+/* Copies field f at dst; returns the length written. */
+static JAGA_ALWAYS_INLINE uint32_t copy_any(char *restrict dst, const char *restrict src,
+                                            uint32_t len, uint32_t f)
+{
+    if (f == FIELD_MEMO) {
+        copy_memo(dst, src, len);
+        return len;
+    }
+    return copy_name(dst, src, len);
+}
+
 static JAGA_ALWAYS_INLINE struct jaga_sref field_ref(const struct jaga_batch *b, uint32_t i,
                                                      uint32_t f)
 {
@@ -697,16 +796,18 @@ static void scan_or_die(const hs_database_t *db, const char *data, size_t len,
 /* Scans one field alone, framed as SEP field SEP at the start of the buffer. */
 static void scan_one_field(struct jaga_scanner *s, struct jaga_batch *b, uint32_t i, uint32_t f)
 {
+    if (!(s->db->want & (1u << f)))
+        return; /* no pattern would be credited to this field */
     struct jaga_sref r = field_ref(b, i, f);
     JAGA_BUG_ON(r.len > s->cap - 2 * SEP_LEN);
     memcpy(s->buf, SEP, SEP_LEN);
-    copy_field(s->buf + SEP_LEN, jaga_batch_str(b, r), r.len);
-    memcpy(s->buf + SEP_LEN + r.len, SEP, SEP_LEN);
-    uint32_t st = SEP_LEN, en = SEP_LEN + r.len;
+    uint32_t flen = copy_any(s->buf + SEP_LEN, jaga_batch_str(b, r), r.len, f);
+    memcpy(s->buf + SEP_LEN + flen, SEP, SEP_LEN);
+    uint32_t st = SEP_LEN, en = SEP_LEN + flen;
     struct scan_ctx c = {
         .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = FIELDS_PER_RR * i + f
     };
-    size_t len = r.len + 2 * SEP_LEN;
+    size_t len = flen + 2 * SEP_LEN;
     if (s->db->batch)
         scan_or_die(s->db->batch, s->buf, len, s, &c);
     if (s->db->field && f == FIELD_MEMO)
@@ -732,6 +833,10 @@ JAGA_HOT void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b)
     if (!db->batch && !db->field)
         return;
 
+    /* A field no pattern reads is left empty: its matches would not be credited anyway. */
+    const uint32_t keep[FIELDS_PER_RR] = { db->want & (1u << FIELD_MEMO) ? ~0u : 0,
+                                           db->want & (1u << FIELD_DEBTOR) ? ~0u : 0,
+                                           db->want & (1u << FIELD_CRED) ? ~0u : 0 };
     uint32_t i = 0;
     while (i < n) {
         /* Fill the buffer with as many whole records as fit (all of them unless the batch's
@@ -743,13 +848,14 @@ JAGA_HOT void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b)
             struct jaga_sref r[FIELDS_PER_RR] = { field_ref(b, i, FIELD_MEMO),
                                                   field_ref(b, i, FIELD_DEBTOR),
                                                   field_ref(b, i, FIELD_CRED) };
+            for (uint32_t f = 0; f < FIELDS_PER_RR; f++)
+                r[f].len &= keep[f];
             size_t need = (size_t)r[0].len + r[1].len + r[2].len + FIELDS_PER_RR * SEP_LEN;
             if (jaga_unlikely(pos + need > s->cap))
                 break;
             for (uint32_t f = 0; f < FIELDS_PER_RR; f++) {
                 s->seg_start[nseg] = (uint32_t)pos;
-                copy_field(s->buf + pos, jaga_batch_str(b, r[f]), r[f].len);
-                pos += r[f].len;
+                pos += copy_any(s->buf + pos, jaga_batch_str(b, r[f]), r[f].len, f);
                 s->seg_end[nseg++] = (uint32_t)pos;
                 memcpy(s->buf + pos, SEP, SEP_LEN);
                 pos += SEP_LEN;
@@ -776,8 +882,7 @@ JAGA_HOT void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b)
                 struct scan_ctx cm = {
                     .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = c.slot0 + k
                 };
-                scan_or_die(db->field, s->buf + s->seg_start[k] - SEP_LEN, en + SEP_LEN, s,
-                            &cm);
+                scan_or_die(db->field, s->buf + s->seg_start[k] - SEP_LEN, en + SEP_LEN, s, &cm);
             }
         }
     }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * Memo lexicons and watch-list names compiled into one immutable Hyperscan database, and the
- * per-worker scanner that runs it over a batch in one hs_scan call: memos and party names are
- * concatenated with separators, and matches are mapped back to (record, field).
+ * per-worker scanner that runs it over a batch: memos and party names are concatenated with
+ * "\n\x1e\n" separators and scanned with one hs_scan call, and matches are mapped back to
+ * (record, field). Lexicon patterns that could cross any separator (e.g. `gift\W+card`) live in
+ * a second database scanned per memo; names are whole-field caseless literals after whitespace
+ * normalisation.
  */
 #ifndef JAGA_MODELS_RULES_SCAN_H
 #define JAGA_MODELS_RULES_SCAN_H
@@ -40,8 +43,9 @@ void jaga_scan_db_destroy(struct jaga_scan_db *db);
 int jaga_scanner_create(const struct jaga_scan_db *db, struct jaga_scanner **out);
 void jaga_scanner_destroy(struct jaga_scanner *s);
 
-/** Fills b->memo_hits, b->debtor_wl_name and b->creditor_wl_name for all records with one
- *  hs_scan. HOT: no alloc/lock/syscall. */
+/** Fills b->memo_hits, b->debtor_wl_name and b->creditor_wl_name for all records: one hs_scan
+ *  for the batch, plus one per memo only when the pack has separator-crossing patterns.
+ *  HOT: no alloc/lock/syscall. */
 void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b);
 /** Same result with one hs_scan per field; kept for the benchmark's comparison. */
 void jaga_scanner_run_per_record(struct jaga_scanner *s, struct jaga_batch *b);

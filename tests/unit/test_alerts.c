@@ -22,10 +22,12 @@ static struct jaga_alert sample(void)
     a.ts_ms = INT64_C(1772712000000); /* 2026-03-05T12:00:00Z */
     a.score = 0.95f;
     a.n_ind = 2;
-    a.ind[0] = (struct jaga_alert_ind){ .id = "RF-AMT-01", .value = 60, .threshold = 500,
-                                        .threshold_lo = 10, .unit = "AUD" };
-    a.ind[1] = (struct jaga_alert_ind){ .id = "RF-VEL-01", .value = 3, .threshold = 3,
-                                        .threshold_lo = NAN, .window_h = 720 };
+    a.ind[0] = (struct jaga_alert_ind){
+        .id = "RF-AMT-01", .value = 60, .threshold = 500, .threshold_lo = 10, .unit = "AUD"
+    };
+    a.ind[1] = (struct jaga_alert_ind){
+        .id = "RF-VEL-01", .value = 3, .threshold = 3, .threshold_lo = NAN, .window_h = 720
+    };
     return a;
 }
 

@@ -170,7 +170,7 @@ Test(clock, every_day_of_four_centuries)
     for (int y = 1970; y < 2370; y++) {
         for (int m = 1; m <= 12; m++) {
             for (int d = 1; d <= 31; d++) {
-                char s[32];
+                char s[48];
                 int64_t ms;
                 struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d };
                 time_t t = timegm(&tm);

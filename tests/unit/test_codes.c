@@ -18,12 +18,12 @@ struct ccy_case {
 ParameterizedTestParameters(codes, currency)
 {
     static struct ccy_case cases[] = {
-        { "USD", 1, 2 }, { "EUR", 1, 2 }, { "PHP", 1, 2 }, { "JPY", 1, 0 }, { "KRW", 1, 0 },
-        { "VND", 1, 0 }, { "BHD", 1, 3 }, { "KWD", 1, 3 }, { "CLF", 1, 4 }, { "UYW", 1, 4 },
-        { "XOF", 1, 0 }, { "SLE", 1, 2 }, { "VES", 1, 2 }, { "ZWG", 1, 2 }, { "XCG", 1, 2 },
-        { "MYR", 1, 2 }, { "THB", 1, 2 }, { "IDR", 1, 2 }, { "SGD", 1, 2 }, { "AAA", 0, 2 },
-        { "ZZZ", 0, 2 }, { "XTS", 0, 2 }, { "XXX", 0, 2 }, { "HRK", 0, 2 }, { "usd", 0, 2 },
-        { "UsD", 0, 2 }, { "US", 0, 2 },  { "USDD", 0, 2 }, { "U$D", 0, 2 }, { "", 0, 2 },
+        { "USD", 1, 2 },    { "EUR", 1, 2 }, { "PHP", 1, 2 },  { "JPY", 1, 0 }, { "KRW", 1, 0 },
+        { "VND", 1, 0 },    { "BHD", 1, 3 }, { "KWD", 1, 3 },  { "CLF", 1, 4 }, { "UYW", 1, 4 },
+        { "XOF", 1, 0 },    { "SLE", 1, 2 }, { "VES", 1, 2 },  { "ZWG", 1, 2 }, { "XCG", 1, 2 },
+        { "MYR", 1, 2 },    { "THB", 1, 2 }, { "IDR", 1, 2 },  { "SGD", 1, 2 }, { "AAA", 0, 2 },
+        { "ZZZ", 0, 2 },    { "XTS", 0, 2 }, { "XXX", 0, 2 },  { "HRK", 0, 2 }, { "usd", 0, 2 },
+        { "UsD", 0, 2 },    { "US", 0, 2 },  { "USDD", 0, 2 }, { "U$D", 0, 2 }, { "", 0, 2 },
         { "US\x80", 0, 2 }, { "[[[", 0, 2 },
     };
     return cr_make_param_array(struct ccy_case, cases, sizeof(cases) / sizeof(cases[0]));

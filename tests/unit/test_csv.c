@@ -10,6 +10,7 @@
 #include <criterion/parameterized.h>
 #include <criterion/redirect.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,8 +210,8 @@ static void run_path(const char *path, struct result *r)
     jaga_txsrc_get_stats(s, &r->st);
     r->err = jaga_txsrc_error(s);
     r->seq_end = seq - 1000;
-    cr_assert_str_eq(jaga_txsrc_backend(s), getenv("JAGA_NO_URING") ? "read"
-                                                                     : jaga_txsrc_backend(s));
+    cr_assert_str_eq(jaga_txsrc_backend(s),
+                     getenv("JAGA_NO_URING") ? "read" : jaga_txsrc_backend(s));
     cr_assert_eq(r->st.read, r->st.accepted + r->st.rejected, "read = accepted + rejected");
     cr_assert_eq(r->st.accepted, r->nacc);
     cr_assert_eq(r->st.read, r->seq_end, "every record takes one seq");
@@ -260,9 +261,9 @@ static void result_free(struct result *r)
     memset(r, 0, sizeof(*r));
 }
 
-#define HDR6  "tx_id,ts,amount,currency,debtor_id,creditor_id\n"
-#define HDR16                                                                                      \
-    "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_name,creditor_name,"            \
+#define HDR6 "tx_id,ts,amount,currency,debtor_id,creditor_id\n"
+#define HDR16                                                                           \
+    "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_name,creditor_name," \
     "debtor_country,creditor_country,debtor_agent,creditor_agent,mcc,purpose,memo\n"
 #define TS1 "2026-03-01T22:15:03.120Z"
 
@@ -348,7 +349,8 @@ Test(csv, crlf_and_no_final_newline)
     char buf[512];
 
     snprintf(buf, sizeof(buf),
-             "%sT1," TS1 ",1,PHP,a,b,x\r\nT2," TS1 ",2,PHP,a,b,\"q\"\r\nT3," TS1 ",3,PHP,a,b,", hdr);
+             "%sT1," TS1 ",1,PHP,a,b,x\r\nT2," TS1 ",2,PHP,a,b,\"q\"\r\nT3," TS1 ",3,PHP,a,b,",
+             hdr);
     run_str(buf, &r);
     cr_assert_eq(r.nrej, 0, "%s", r.nrej ? r.rej[0].reason : "");
     cr_assert_eq(r.nacc, 3);
@@ -500,8 +502,8 @@ ParameterizedTest(struct hdr_case *c, csv, header_problems, .init = cr_redirect_
 
 Test(csv, header_with_nul, .init = cr_redirect_stderr)
 {
-    static const char data[] = "tx_id,ts,amount,currency,debtor_id,creditor_id\0\nT1," TS1
-                               ",1,PHP,a,b\n";
+    static const char data[] =
+        "tx_id,ts,amount,currency,debtor_id,creditor_id\0\nT1," TS1 ",1,PHP,a,b\n";
     struct result r;
 
     run_mem(data, sizeof(data) - 1, &r);
@@ -513,15 +515,25 @@ Test(csv, header_with_nul, .init = cr_redirect_stderr)
 /* ---- reject reasons ---------------------------------------------------------------------- */
 
 /* Standard 16-column record; one column replaced by `value` (or by `rep` copies of 'x'). */
-static const char *const good16[16] = { "TX1",  TS1,  "51.00", "PHP", "PH001",  "PH002",
-                                        "card", "Jo", "Mo",    "PH",  "SG",     "BOPIPHMM",
-                                        "DBSS", "4829", "GIFT", "hello world" };
-static const char *const names16[16] = {
-    "tx_id",          "ts",           "amount",         "currency",         "debtor_id",
-    "creditor_id",    "channel",      "debtor_name",    "creditor_name",    "debtor_country",
-    "creditor_country", "debtor_agent", "creditor_agent", "mcc",            "purpose",
-    "memo"
-};
+static const char *const good16[16] = { "TX1",  TS1,    "51.00", "PHP",        "PH001", "PH002",
+                                        "card", "Jo",   "Mo",    "PH",         "SG",    "BOPIPHMM",
+                                        "DBSS", "4829", "GIFT",  "hello world" };
+static const char *const names16[16] = { "tx_id",
+                                         "ts",
+                                         "amount",
+                                         "currency",
+                                         "debtor_id",
+                                         "creditor_id",
+                                         "channel",
+                                         "debtor_name",
+                                         "creditor_name",
+                                         "debtor_country",
+                                         "creditor_country",
+                                         "debtor_agent",
+                                         "creditor_agent",
+                                         "mcc",
+                                         "purpose",
+                                         "memo" };
 
 struct bad_case {
     char column[20]; /* column to replace, or "LINE" for a whole raw line */
@@ -787,6 +799,9 @@ static uint64_t xs(uint64_t *x)
     return *x;
 }
 
+/* When set, gen_valid quotes every field, which sends every record down the slow path. */
+static int gen_quote_all;
+
 /* Generates `target` bytes of valid records of varied shapes (plain, quoted with commas,
  * escaped quotes, CRLF, newlines inside quotes, long memos). */
 static char *gen_valid(size_t target, size_t pad, uint64_t seed, struct expect **ex, size_t *nex,
@@ -841,13 +856,24 @@ static char *gen_valid(size_t target, size_t pad, uint64_t seed, struct expect *
         snprintf(e[ne].tx_id, sizeof(e[ne].tx_id), "T%zu", ne);
         e[ne].line = line;
         e[ne].memo = strdup(memo);
-        n += (size_t)sprintf(buf + n, "%s," TS1 ",%u.%02u,PHP,D%u,C%u,%s,", e[ne].tx_id,
-                             (unsigned)(xs(&x) % 100000) + 1, (unsigned)(xs(&x) % 100),
+        if (gen_quote_all && !quoted) {
+            memmove(field + 1, field, fl);
+            field[0] = '"';
+            field[fl + 1] = '"';
+            field[fl + 2] = '\0';
+        }
+        n += (size_t)sprintf(buf + n,
+                             gen_quote_all ? "\"%s\",\"" TS1
+                                             "\",\"%u.%02u\",\"PHP\",\"D%u\",\"C%u\",%s,\""
+                                           : "%s," TS1 ",%u.%02u,PHP,D%u,C%u,%s,",
+                             e[ne].tx_id, (unsigned)(xs(&x) % 100000) + 1, (unsigned)(xs(&x) % 100),
                              (unsigned)(xs(&x) % 1000), (unsigned)(xs(&x) % 1000), field);
         if (ne == 0) {
             memset(buf + n, 'p', pad);
             n += pad;
         }
+        if (gen_quote_all)
+            buf[n++] = '"';
         n += (size_t)sprintf(buf + n, crlf ? "\r\n" : "\n");
         line += 1 + nl_in;
         ne++;
@@ -891,6 +917,27 @@ Test(csv, records_straddle_chunk_boundaries)
         run_mem(buf, len, &r);
         check_expect(&r, e, ne);
         cr_assert_eq(r.st.bytes, len);
+        result_free(&r);
+        free_expect(e, ne);
+        free(buf);
+    }
+}
+
+Test(csv, fully_quoted_file_matches)
+{
+    /* The same records with every field quoted: the byte-by-byte path must agree with the
+     * expectations the fast path meets, across chunk boundaries. */
+    for (size_t pad = 0; pad < 40; pad += 3) {
+        struct expect *e;
+        size_t ne, len;
+        char *buf;
+        struct result r;
+
+        gen_quote_all = 1;
+        buf = gen_valid(JAGA_READ_CHUNK + 4096, pad, 11, &e, &ne, &len);
+        gen_quote_all = 0;
+        run_mem(buf, len, &r);
+        check_expect(&r, e, ne);
         result_free(&r);
         free_expect(e, ne);
         free(buf);
@@ -1017,7 +1064,7 @@ Test(csv, batch_arena_with_maximal_fields)
 
 /* ---- stdin ------------------------------------------------------------------------------- */
 
-static void stdin_case(int no_uring)
+static void stdin_case(int no_uring, int nonblock)
 {
     struct expect *e;
     size_t ne, len;
@@ -1034,6 +1081,8 @@ static void stdin_case(int no_uring)
         size_t off = 0;
 
         close(fds[0]);
+        if (nonblock)
+            usleep(100 * 1000); /* let the reader find the pipe empty first */
         /* Write in odd-sized pieces so that reads see arbitrary chunk sizes. */
         while (off < len) {
             size_t k = len - off < 7777 ? len - off : 7777;
@@ -1046,6 +1095,8 @@ static void stdin_case(int no_uring)
         _exit(0);
     }
     close(fds[1]);
+    if (nonblock)
+        cr_assert_eq(fcntl(fds[0], F_SETFL, O_NONBLOCK), 0);
     cr_assert_eq(dup2(fds[0], 0), 0);
     close(fds[0]);
     if (no_uring)
@@ -1063,12 +1114,22 @@ static void stdin_case(int no_uring)
 
 Test(csv, stdin_pipe_posix)
 {
-    stdin_case(1);
+    stdin_case(1, 0);
 }
 
 Test(csv, stdin_pipe_default_backend)
 {
-    stdin_case(0);
+    stdin_case(0, 0);
+}
+
+Test(csv, stdin_nonblocking_pipe_posix)
+{
+    stdin_case(1, 1);
+}
+
+Test(csv, stdin_nonblocking_pipe_default_backend)
+{
+    stdin_case(0, 1);
 }
 
 Test(csv, stdin_name_in_rejects)
@@ -1146,8 +1207,8 @@ Test(csv, mutated_valid_file_keeps_counts)
         for (int m = 0; m < 300; m++) {
             size_t at = 60 + (size_t)(xs(&x) % (len - 60));
 
-            buf[at] = (xs(&x) & 1) ? special[xs(&x) % (sizeof(special) - 1)]
-                                   : (char)(xs(&x) & 0xff);
+            buf[at] =
+                (xs(&x) & 1) ? special[xs(&x) % (sizeof(special) - 1)] : (char)(xs(&x) & 0xff);
         }
         run_mem(buf, len, &r);
         cr_assert_gt(r.st.read, ne / 2);

@@ -24,14 +24,25 @@ static struct jaga_watch_entry wl_entries[1];
 #define HOUR INT64_C(3600000)
 #define DAY  (24 * HOUR)
 
+static struct jaga_accounts accts;
+static struct jaga_account_ref acct_refs[1];
+
 static void setup(void)
 {
     char err[512];
+    acct_refs[0] = (struct jaga_account_ref){ .id_h = jaga_hash_id("US-X-1", 6),
+                                              .kind = JAGA_KIND_REMITTER,
+                                              .kyc_level = -1 };
+    accts.v = acct_refs;
+    accts.n = 1;
     cr_assert_eq(jaga_pack_load("asean", &pack, err, sizeof(err)), 0, "%s", err);
     static char id[] = "WL-1", list[] = "LE-FACILITATOR", acct[] = "PH-FAC-9", empty[] = "";
-    wl_entries[0] = (struct jaga_watch_entry){ .entry_id = id, .list = list, .account_id = acct,
+    wl_entries[0] = (struct jaga_watch_entry){ .entry_id = id,
+                                               .list = list,
+                                               .account_id = acct,
                                                .account_h = jaga_hash_id(acct, strlen(acct)),
-                                               .name = empty, .kind = JAGA_WL_ACCOUNT,
+                                               .name = empty,
+                                               .kind = JAGA_WL_ACCOUNT,
                                                .severity = 3 };
     wl.v = wl_entries;
     wl.n = 1;
@@ -39,6 +50,7 @@ static void setup(void)
     jaga_engine_cfg_default(&cfg);
     cfg.pack = pack;
     cfg.watch = &wl;
+    cfg.accounts = &accts;
     cfg.expected_accounts = 1024;
     cr_assert_eq(jaga_engine_create(&cfg, &eng), 0);
     b = jaga_aligned_alloc(64, sizeof(*b));
@@ -71,6 +83,10 @@ static uint32_t cat_bit(const char *name)
 }
 
 /* Appends one transaction; amount in major units. */
+static uint32_t tx_named(int64_t ts, double amount, const char *ccy, const char *dcc,
+                         const char *ccc, enum jaga_channel ch, const char *debtor,
+                         const char *debtor_name, const char *creditor, uint32_t memo);
+
 static uint32_t tx(int64_t ts, double amount, const char *ccy, const char *dcc, const char *ccc,
                    enum jaga_channel ch, const char *debtor, const char *creditor, uint32_t memo)
 {
@@ -189,8 +205,8 @@ Test(engine, fanin01_long_and_short_windows)
     const double amt[] = { 60, 40, 30, 300, 300 };
     uint32_t idx[5];
     for (int k = 0; k < 5; k++)
-        idx[k] = tx(T0 + k * 2 * DAY, amt[k], ccy[k], cc[k], "PH", JAGA_CH_REMITTANCE, s[k],
-                    "PH-F", 0);
+        idx[k] =
+            tx(T0 + k * 2 * DAY, amt[k], ccy[k], cc[k], "PH", JAGA_CH_REMITTANCE, s[k], "PH-F", 0);
     /* Three senders within 24 h to another beneficiary. */
     uint32_t q1 = tx(T0, 40, "USD", "US", "PH", JAGA_CH_EWALLET, "US7", "PH-G", 0);
     uint32_t q2 = tx(T0 + 3 * HOUR, 40, "USD", "US", "PH", JAGA_CH_EWALLET, "US8", "PH-G", 0);
@@ -233,6 +249,7 @@ struct collected {
     const char *typology[8];
     const char *role[8];
     const char *subject[8];
+    const char *subject_name[8];
 };
 
 static void collect(void *ctx, const struct jaga_alert *a)
@@ -242,6 +259,7 @@ static void collect(void *ctx, const struct jaga_alert *a)
         c->typology[c->n] = a->typology;
         c->role[c->n] = a->role;
         c->subject[c->n] = a->subject;
+        c->subject_name[c->n] = a->subject_name;
         c->n++;
     }
 }
@@ -279,4 +297,43 @@ Test(engine, same_batch_updates_are_sequential)
     run();
     cr_assert_eq(b->ind_val[JAGA_IND_VEL_01][2], 3);
     cr_assert_not(FIRED(1, JAGA_IND_VEL_01));
+}
+
+static uint32_t tx_named(int64_t ts, double amount, const char *ccy, const char *dcc,
+                         const char *ccc, enum jaga_channel ch, const char *debtor,
+                         const char *debtor_name, const char *creditor, uint32_t memo)
+{
+    uint32_t i = tx(ts, amount, ccy, dcc, ccc, ch, debtor, creditor, memo);
+    b->debtor_name[i] = put(debtor_name);
+    return i;
+}
+
+/* An omnibus remitter account (accounts file kind remitter) carries many customers: three
+ * different senders through it paying three beneficiaries are not one sender fanning out;
+ * one named customer doing so is, and is named in the alert. */
+Test(engine, omnibus_remitter_customers_are_separate_senders)
+{
+    uint32_t a1 =
+        tx_named(T0, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1", "Ann Lee", "PH1", 0);
+    uint32_t a2 = tx_named(T0 + HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1",
+                           "Bob Ray", "PH2", 0);
+    uint32_t a3 = tx_named(T0 + 2 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1",
+                           "Cy Dorn", "PH3", 0);
+    uint32_t c1 = tx_named(T0 + 3 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1",
+                           "DAN  MOSS", "PH4", 0);
+    uint32_t c2 = tx_named(T0 + 4 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1",
+                           "Dan Moss", "PH5", 0);
+    uint32_t c3 = tx_named(T0 + 5 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-X-1",
+                           "dan moss", "PH6", 0);
+    run();
+    cr_assert_not(FIRED(a3, JAGA_IND_FAN_OUT_01), "three customers, one payment each");
+    cr_assert_not(FIRED(a3, JAGA_IND_VEL_01));
+    cr_assert(FIRED(c3, JAGA_IND_FAN_OUT_01), "one customer (name case and spacing aside)");
+    cr_assert_eq(b->ind_val[JAGA_IND_FAN_OUT_01][c3], 3);
+    struct collected c = { 0 };
+    jaga_engine_decide(eng, b, collect, &c);
+    cr_assert_eq(c.n, 1);
+    cr_assert_str_eq(c.subject[0], "US-X-1");
+    cr_assert_str_eq(c.subject_name[0], "dan moss");
+    (void)a1, (void)a2, (void)c1, (void)c2;
 }

@@ -10,14 +10,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,8 +35,8 @@
 
 #if JAGA_HAVE_LIBURING
 #    include <dlfcn.h>
-#    include <linux/fs.h>
 #    include <liburing.h>
+#    include <linux/fs.h>
 #endif
 
 #define MIB (1024u * 1024u)
@@ -165,6 +170,45 @@ __attribute__((weak)) int io_uring_submit_and_wait(struct io_uring *ring, unsign
     return real(ring, wait_nr);
 }
 
+/* With g_fail_register, buffer and file registration fail as under a tight RLIMIT_MEMLOCK. */
+static bool g_fail_register;
+static unsigned g_register_calls;
+
+__attribute__((weak)) int io_uring_register_buffers(struct io_uring *ring,
+                                                    const struct iovec *iovecs, unsigned nr_iovecs)
+{
+    static int (*real)(struct io_uring *, const struct iovec *, unsigned);
+
+    if (!real)
+        real = (int (*)(struct io_uring *, const struct iovec *, unsigned))dlsym(
+            RTLD_NEXT, "io_uring_register_buffers");
+    g_register_calls++;
+    return g_fail_register ? -ENOMEM : real(ring, iovecs, nr_iovecs);
+}
+
+__attribute__((weak)) int io_uring_register_files(struct io_uring *ring, const int *files,
+                                                  unsigned nr_files)
+{
+    static int (*real)(struct io_uring *, const int *, unsigned);
+
+    if (!real)
+        real = (int (*)(struct io_uring *, const int *, unsigned))dlsym(RTLD_NEXT,
+                                                                        "io_uring_register_files");
+    g_register_calls++;
+    return g_fail_register ? -EMFILE : real(ring, files, nr_files);
+}
+
+static void fail_register(void)
+{
+    g_fail_register = true;
+}
+
+static void need_register_hook(void)
+{
+    if (!g_register_calls)
+        cr_skip_test("cannot interpose on liburing (static link?)");
+}
+
 static void force_nowait(void)
 {
     g_force_nowait = true;
@@ -181,6 +225,15 @@ static void need_hook(void)
         cr_skip_test("cannot interpose on liburing (static link?)");
 }
 #else
+static void fail_register(void)
+{
+}
+
+static void need_register_hook(void)
+{
+    cr_skip_test("built without liburing");
+}
+
 static void force_nowait(void)
 {
 }
@@ -262,9 +315,12 @@ struct file_case {
     enum mode mode;
 };
 
-#define FILE_CASES(m)                                                                              \
-    { 0, m }, { 1, m }, { JAGA_READ_CHUNK - 1, m }, { JAGA_READ_CHUNK, m },                        \
-        { JAGA_READ_CHUNK + 1, m }, { 4 * JAGA_READ_CHUNK, m }, { 10 * MIB + 123, m }
+#define FILE_CASES(m)                                                       \
+    { 0, m }, { 1, m }, { JAGA_READ_CHUNK - 1, m }, { JAGA_READ_CHUNK, m }, \
+        { JAGA_READ_CHUNK + 1, m }, { 4 * JAGA_READ_CHUNK, m },             \
+    {                                                                       \
+        10 * MIB + 123, m                                                   \
+    }
 
 ParameterizedTestParameters(reader, whole_file)
 {
@@ -489,6 +545,7 @@ static pid_t spawn_writer(int fds[2], const uint8_t *data, size_t len, size_t ma
         size_t off = 0;
         unsigned k = 0;
 
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive a test that timed out */
         signal(SIGPIPE, SIG_DFL);
         close(fds[0]);
         while (off < len) {
@@ -596,8 +653,8 @@ Test(reader, uring_nonblocking_pipe_waits_without_spinning)
     cpu = cpu_seconds() - cpu0;
     wall = wall_seconds() - wall0;
     jaga_reader_get_stats(r, &st);
-    cr_log_info("reads %llu for %zu chunks, %.3f s CPU in %.3f s",
-                (unsigned long long)st.reads, chunks, cpu, wall);
+    cr_log_info("reads %llu for %zu chunks, %.3f s CPU in %.3f s", (unsigned long long)st.reads,
+                chunks, cpu, wall);
     cr_assert_lt(cpu, 0.5 * wall + 0.02, "spun: %.3f s CPU in %.3f s", cpu, wall);
     jaga_reader_close(r);
     reap_ok(pid);
@@ -668,6 +725,41 @@ Test(reader, uring_file_eagain_and_short_reads, .init = setup, .fini = teardown,
     free(data);
 }
 
+/* Registration refused (RLIMIT_MEMLOCK): plain reads on the same ring, same bytes, for a file
+ * (four reads in flight, forced short) and for a pipe. */
+Test(reader, uring_without_registered_buffers_or_file, .init = setup, .fini = teardown)
+{
+    struct jaga_reader_stats st;
+    struct jaga_reader *r = NULL;
+    const size_t len = 10 * MIB + 123, plen = 3 * MIB;
+    uint8_t *data, *pdata = make_data(plen, 20);
+    const char *path;
+    int fd, fds[2];
+    pid_t pid;
+
+    need_uring();
+    fail_register();
+    force_short();
+    path = make_file("noreg", len, 21, &data);
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(jaga_reader_open_uring(fd, 1, &r), 0);
+    need_register_hook();
+    check_stream(r, data, len);
+    jaga_reader_get_stats(r, &st);
+    cr_assert_str_eq(st.backend, "io_uring");
+    jaga_reader_close(r);
+
+    cr_assert_eq(pipe2(fds, O_CLOEXEC), 0);
+    pid = spawn_writer(fds, pdata, plen, 200 * 1024, 0, 0);
+    cr_assert_eq(jaga_reader_open_uring(fds[0], 1, &r), 0);
+    check_stream(r, pdata, plen);
+    jaga_reader_close(r);
+    reap_ok(pid);
+    free(data);
+    free(pdata);
+}
+
 /* Closing while a read waits on a pipe whose writer is idle must cancel it, not hang. */
 Test(reader, uring_close_with_pipe_read_pending, .timeout = 10)
 {
@@ -683,6 +775,7 @@ Test(reader, uring_close_with_pipe_read_pending, .timeout = 10)
     pid = fork();
     cr_assert_geq(pid, 0);
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         close(fds[0]);
         write_all(fds[1], data, 100 * 1024);
         pause();
@@ -752,6 +845,7 @@ static void check_stdin(bool no_uring)
     reader = fork();
     cr_assert_geq(reader, 0);
     if (reader == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         close(fds[1]);
         if (dup2(fds[0], 0) != 0)
             _exit(9);
@@ -773,6 +867,75 @@ Test(reader, stdin_dash_uring)
 Test(reader, stdin_dash_no_uring)
 {
     check_stdin(true);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* A kernel without io_uring (seccomp makes io_uring_setup fail like an old or locked-down
+ * kernel would): the backend reports the errno and jaga_reader_open falls back to read(2). */
+
+static int no_uring_child(const char *path, const uint8_t *data, size_t len, int err)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_io_uring_setup, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((unsigned)err & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = { .len = JAGA_ARRAY_SIZE(filter), .filter = filter };
+    struct jaga_reader_stats st;
+    struct jaga_reader *r = NULL;
+    uint8_t *chunk;
+    size_t off = 0;
+    ssize_t n;
+    int fd, rc;
+
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
+        return 20;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return 21;
+    rc = jaga_reader_open_uring(fd, 1, &r);
+    close(fd);
+    if (rc != -err)
+        return 22;
+    unsetenv("JAGA_NO_URING");
+    if (jaga_reader_open(path, &r) != 0)
+        return 23;
+    while ((n = jaga_reader_next(r, &chunk)) > 0) {
+        if (off + (size_t)n > len || memcmp(chunk, data + off, (size_t)n) != 0)
+            return 24;
+        off += (size_t)n;
+    }
+    jaga_reader_get_stats(r, &st);
+    if (n != 0 || off != len || strcmp(st.backend, "read") != 0)
+        return 25;
+    jaga_reader_close(r);
+    return 0;
+}
+
+static void check_no_uring_kernel(int err)
+{
+    const size_t len = 3 * MIB + 5;
+    uint8_t *data;
+    const char *path = make_file("nokernel", len, 19, &data);
+    pid_t pid = fork();
+
+    cr_assert_geq(pid, 0);
+    if (pid == 0)
+        _exit(no_uring_child(path, data, len, err));
+    reap_ok(pid);
+    free(data);
+}
+
+Test(reader, kernel_without_io_uring_enosys, .init = setup, .fini = teardown)
+{
+    check_no_uring_kernel(ENOSYS);
+}
+
+Test(reader, kernel_refusing_io_uring_eperm, .init = setup, .fini = teardown)
+{
+    check_no_uring_kernel(EPERM);
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,15 +49,24 @@ static char *k_al5[] = { "Ali Baba", "   " };
 static char *k_al6[] = { "Budi Santoso" };
 
 static struct jaga_watch_entry k_wl_v[] = {
-    { .entry_id = "WL-0", .name = "John Smith", .aliases = k_al0, .n_aliases = 1,
+    { .entry_id = "WL-0",
+      .name = "John Smith",
+      .aliases = k_al0,
+      .n_aliases = 1,
       .kind = JAGA_WL_PERSON },
     { .entry_id = "WL-1", .name = "Nguyễn Văn An", .kind = JAGA_WL_PERSON },
     { .entry_id = "WL-2", .name = "", .aliases = k_al2, .n_aliases = 1, .kind = JAGA_WL_ACCOUNT },
     { .entry_id = "WL-3", .name = "john  SMITH", .kind = JAGA_WL_PERSON },
     { .entry_id = "WL-4", .name = "O'Brien-Lee (Jr.)", .kind = JAGA_WL_PERSON },
     { .entry_id = "WL-5", .name = "", .aliases = k_al5, .n_aliases = 2, .kind = JAGA_WL_PERSON },
-    { .entry_id = "WL-6", .name = "PT Maju Jaya", .aliases = k_al6, .n_aliases = 1,
+    { .entry_id = "WL-6",
+      .name = "PT Maju Jaya",
+      .aliases = k_al6,
+      .n_aliases = 1,
       .kind = JAGA_WL_ACCOUNT },
+    { .entry_id = "WL-7",
+      .name = "Maria Fernanda Gonzalez Rodriguez de la Cruz",
+      .kind = JAGA_WL_PERSON },
 };
 
 static const struct jaga_lexicon k_lexicon = { k_lex, sizeof(k_lex) / sizeof(k_lex[0]) };
@@ -202,17 +212,17 @@ Test(scan, case_insensitive)
 Test(scan, no_bridge_between_records)
 {
     reset(g_b);
-    add(g_b, "pay 12", NULL, NULL);          /* "12" ends memo 0 ... */
-    add(g_b, "tahun baru", NULL, NULL);      /* ... "tahun" starts memo 1 */
-    add(g_b, "see the video", NULL, NULL);   /* gap pattern: "video" here ... */
-    add(g_b, "new year", NULL, NULL);        /* ... "new" in the next memo */
-    add(g_b, "ok", "Budi 7", NULL);          /* age in a name ... */
-    add(g_b, "tahun ini", NULL, "Ani");      /* ... then "tahun" in the next memo */
-    add(g_b, "x", NULL, "Budi 7");           /* creditor name right before memo 7 */
+    add(g_b, "pay 12", NULL, NULL);        /* "12" ends memo 0 ... */
+    add(g_b, "tahun baru", NULL, NULL);    /* ... "tahun" starts memo 1 */
+    add(g_b, "see the video", NULL, NULL); /* gap pattern: "video" here ... */
+    add(g_b, "new year", NULL, NULL);      /* ... "new" in the next memo */
+    add(g_b, "ok", "Budi 7", NULL);        /* age in a name ... */
+    add(g_b, "tahun ini", NULL, "Ani");    /* ... then "tahun" in the next memo */
+    add(g_b, "x", NULL, "Budi 7");         /* creditor name right before memo 7 */
     add(g_b, "yo man", NULL, NULL);
-    add(g_b, "buy a gift", NULL, NULL);      /* gift\W+card across records */
+    add(g_b, "buy a gift", NULL, NULL); /* gift\W+card across records */
     add(g_b, "card for mum", NULL, NULL);
-    add(g_b, "video", "new", "baru");        /* memo then its own names */
+    add(g_b, "video", "new", "baru"); /* memo then its own names */
     run_both(g_s, g_b);
     for (uint32_t i = 0; i < g_b->n; i++) {
         uint32_t want = i == 8 ? BIT(CAT_COVER) : 0;
@@ -305,8 +315,8 @@ Test(scan, name_matches_whole_field)
 
 Test(scan, lowest_entry_index_wins)
 {
-    /* "John Smith" is entry 0 and entry 3; build a list where the later entry comes first in
-     * the pattern set too, to make sure the order of Hyperscan reports does not matter. */
+    /* Entries 1 (alias), 2 and 3 all match "same name" at the same offset; Hyperscan does not
+     * promise an order for such reports, and the lowest index must win. */
     char err[256];
     static char *al[] = { "Same Name" };
     struct jaga_watch_entry v[] = {
@@ -335,15 +345,17 @@ Test(scan, lowest_entry_index_wins)
 }
 
 /* Random memos and names mixing hits, misses and separator bytes. */
-static const char *const k_words[] = {
-    "pay", "invoice", "INV-004211", "rent", "school", "fees", "gift", "card", "12", "7", "tahun",
-    "yo", "years", "old", "video", "baru", "new", "hadiah", "ขวบ", "tuổi", "\n", "\x1e", "-",
-    "  ", "John", "Smith", "zzqx", "2024", "y/o", "ok", "thn", "th", "buat", "anak"
+static const char *const k_words[] = { "pay",   "invoice", "INV-004211", "rent", "school", "fees",
+                                       "gift",  "card",    "12",         "7",    "tahun",  "yo",
+                                       "years", "old",     "video",      "baru", "new",    "hadiah",
+                                       "ขวบ",   "tuổi",    "\n",         "\x1e", "-",      "  ",
+                                       "John",  "Smith",   "zzqx",       "2024", "y/o",    "ok",
+                                       "thn",   "th",      "buat",       "anak" };
+static const char *const k_names[] = {
+    "John Smith",    "JOHN  SMITH",       "Ali Baba",      "Budi Santoso",
+    "Nguyễn Văn An", "John Smithson",     "Siti",          "",
+    "PT Maju Jaya",  "O'Brien-Lee (Jr.)", "random person", "Johnny Smyth"
 };
-static const char *const k_names[] = { "John Smith", "JOHN  SMITH", "Ali Baba", "Budi Santoso",
-                                       "Nguyễn Văn An", "John Smithson", "Siti", "",
-                                       "PT Maju Jaya", "O'Brien-Lee (Jr.)", "random person",
-                                       "Johnny Smyth" };
 
 static uint64_t rng_next(uint64_t *x)
 {
@@ -514,7 +526,10 @@ Test(scan, bad_watchlist_name_reports_entry)
     static char *al[] = { "fine name", "bad \xff\xfe alias" };
     struct jaga_watch_entry v[] = {
         { .entry_id = "OK-1", .name = "Good Name", .kind = JAGA_WL_PERSON },
-        { .entry_id = "WL-9", .name = "Also Good", .aliases = al, .n_aliases = 2,
+        { .entry_id = "WL-9",
+          .name = "Also Good",
+          .aliases = al,
+          .n_aliases = 2,
           .kind = JAGA_WL_PERSON },
     };
     struct jaga_watchlist wl = { v, 2 };
@@ -617,4 +632,79 @@ Test(scan, separator_bytes_replaced_at_every_position)
     }
     jaga_scanner_destroy(s);
     jaga_scan_db_destroy(db);
+}
+
+Test(scan, fields_at_the_end_of_the_arena)
+{
+    /* A name ending in a truncated UTF-8 space lead byte at the very end of the arena: the
+     * whitespace test must not read past the field (ASan catches it: the arena ends the batch). */
+    static const char name[] = "John Smith\xe2\x80";
+    static const char memo[] = "umur 12 tahun\xc2";
+    reset(g_b);
+    uint32_t nl = (uint32_t)(sizeof(name) - 1), ml = (uint32_t)(sizeof(memo) - 1);
+    memcpy(g_b->arena + JAGA_ARENA_SIZE - nl, name, nl);
+    memcpy(g_b->arena + JAGA_ARENA_SIZE - nl - ml, memo, ml);
+    g_b->n = 1;
+    g_b->memo[0] = (struct jaga_sref){ JAGA_ARENA_SIZE - nl - ml, ml };
+    g_b->debtor_name[0] = (struct jaga_sref){ JAGA_ARENA_SIZE - nl, nl };
+    g_b->creditor_name[0] = (struct jaga_sref){ JAGA_ARENA_SIZE - 2, 2 };
+    run_both(g_s, g_b);
+    cr_expect_eq(g_b->memo_hits[0], BIT(CAT_AGE) | BIT(CAT_NOB));
+    cr_expect_eq(g_b->debtor_wl_name[0], -1);
+    cr_expect_eq(g_b->creditor_wl_name[0], -1);
+    cr_expect_eq(debtor_of("John Smith\xe2\x80\x83"), 0); /* U+2003 EM SPACE, trimmed */
+    cr_expect_eq(debtor_of("\xe3\x80\x80John\xe2\x80\xafSmith\xc2\x85"), 0);
+}
+
+Test(scan, name_spacing_random)
+{
+    /* Token sequences joined by random whitespace runs (ASCII, controls, NBSP, U+3000), with
+     * random case: whole-field match iff the tokens are exactly a listed name. Lengths from 3 to
+     * ~80 bytes cover the short, 8-byte and 16-byte paths of the name copy. */
+    static const struct {
+        const char *tok[8];
+        int32_t want;
+    } names[] = {
+        { { "John", "Smith" }, 0 },
+        { { "Johnny", "Smyth" }, 0 },
+        { { "Ali", "Baba" }, 5 },
+        { { "PT", "Maju", "Jaya" }, 6 },
+        { { "O'Brien-Lee", "(Jr.)" }, 4 },
+        { { "Maria", "Fernanda", "Gonzalez", "Rodriguez", "de", "la", "Cruz" }, 7 },
+        { { "Maria", "Fernanda", "Gonzalez", "Rodriguez", "de", "la" }, -1 },
+        { { "Maria", "Fernanda", "Gonzalez", "Rodriguez", "de", "la", "Cruzz" }, -1 },
+        { { "John", "Smith", "Jr" }, -1 },
+        { { "Jo", "hn", "Smith" }, -1 },
+        { { "Ali" }, -1 },
+        { { "Nguyễn", "Văn", "An" }, 1 },
+    };
+    static const char *const ws[] = { " ",    " ",  " ",        "\t",           "\n",
+                                      "\x1e", "\r", "\xc2\xa0", "\xe3\x80\x80", "\x01" };
+    const size_t nws = sizeof(ws) / sizeof(ws[0]);
+    uint64_t seed = 7;
+    char buf[256];
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t k = rng_next(&seed) % (sizeof(names) / sizeof(names[0])), o = 0;
+        uint32_t lead = (uint32_t)(rng_next(&seed) % 3), trail = (uint32_t)(rng_next(&seed) % 3);
+        for (uint32_t w = 0; w < lead; w++)
+            o += (size_t)sprintf(buf + o, "%s", ws[rng_next(&seed) % nws]);
+        for (int t = 0; t < 8 && names[k].tok[t]; t++) {
+            if (t) {
+                uint32_t run = 1 + (uint32_t)(rng_next(&seed) % 4 == 0);
+                for (uint32_t w = 0; w < run; w++)
+                    o += (size_t)sprintf(buf + o, "%s", ws[rng_next(&seed) % nws]);
+            }
+            for (const char *c = names[k].tok[t]; *c; c++) {
+                char ch = *c;
+                if (ch >= 'a' && ch <= 'z' && rng_next(&seed) % 3 == 0)
+                    ch = (char)(ch - 32);
+                buf[o++] = ch;
+            }
+        }
+        for (uint32_t w = 0; w < trail; w++)
+            o += (size_t)sprintf(buf + o, "%s", ws[rng_next(&seed) % nws]);
+        buf[o] = 0;
+        int32_t got = debtor_of(buf);
+        cr_assert_eq(got, names[k].want, "iteration %d: got %d for \"%s\"", iter, got, buf);
+    }
 }

@@ -1,0 +1,1552 @@
+// SPDX-License-Identifier: Apache-2.0
+/*
+ * End-to-end tests of `jaga screen` and `jaga pack` through the real binary ($JAGA_BIN), run
+ * with posix_spawn and checked only against CONTRACT.md and the pack's parameters: the
+ * hand-made fixture tests/data/e2e/tx.csv with every expected alert worked out by hand below,
+ * determinism (repeat runs, stdin through a pipe, split input, --threads), the command line
+ * and its exit codes, refused packs and watch lists with FILE:LINE, and a medium synthetic
+ * stream from a fixed-seed generator.
+ */
+#include <criterion/criterion.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* ---- harness: temp dir, files, running the binary ---------------------------------------- */
+
+static char g_dir[PATH_MAX];
+static int g_seq;
+
+static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(p);
+}
+
+static void setup(void)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(g_dir, sizeof(g_dir), "%s/jaga-e2e-screen-XXXXXX", t && *t ? t : "/tmp");
+    cr_assert_not_null(mkdtemp(g_dir), "mkdtemp: %s", strerror(errno));
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void teardown(void)
+{
+    if (g_dir[0])
+        nftw(g_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(screen, .init = setup, .fini = teardown, .timeout = 300);
+
+static char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    va_start(ap, fmt);
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    cr_assert(n >= 0 && s, "out of memory");
+    return s;
+}
+
+/* A fresh path in the test's temp dir. */
+static char *tmp(const char *stem)
+{
+    return xasprintf("%s/%d-%s", g_dir, g_seq++, stem);
+}
+
+static const char *bin(void)
+{
+    const char *b = getenv("JAGA_BIN");
+    cr_assert(b && *b, "JAGA_BIN is not set (path of the jaga binary)");
+    return b;
+}
+
+static const char *src_root(void)
+{
+    const char *s = getenv("JAGA_SRC");
+    cr_assert(s && *s, "JAGA_SRC is not set (the source root)");
+    return s;
+}
+
+static char *src_path(const char *rel)
+{
+    return xasprintf("%s/%s", src_root(), rel);
+}
+
+struct buf {
+    char *p; /* NUL-terminated */
+    size_t n;
+};
+
+static bool slurp(const char *path, struct buf *b)
+{
+    b->p = NULL;
+    b->n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    size_t cap = 1 << 16;
+    b->p = malloc(cap + 1);
+    cr_assert_not_null(b->p);
+    size_t k;
+    while ((k = fread(b->p + b->n, 1, cap - b->n, f)) > 0) {
+        b->n += k;
+        if (b->n == cap) {
+            cap *= 2;
+            b->p = realloc(b->p, cap + 1);
+            cr_assert_not_null(b->p);
+        }
+    }
+    fclose(f);
+    b->p[b->n] = 0;
+    return true;
+}
+
+static struct buf must_slurp(const char *path)
+{
+    struct buf b;
+    cr_assert(slurp(path, &b), "cannot read %s: %s", path, strerror(errno));
+    return b;
+}
+
+static void spit(const char *path, const void *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "cannot write %s: %s", path, strerror(errno));
+    cr_assert_eq(fwrite(p, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static void spits(const char *path, const char *s)
+{
+    spit(path, s, strlen(s));
+}
+
+struct run {
+    int status; /* raw wait status */
+    int code;   /* exit code; -1 when killed by a signal */
+    struct buf out, err;
+};
+
+/* Runs $JAGA_BIN with args (NULL-terminated). stdin comes from in_path, or from in_data through
+ * a pipe (when in_data is not NULL), or /dev/null. stdout and stderr go to files and are read
+ * back. A run that takes more than two minutes is killed and fails the test. */
+static struct run run_io(const char *in_path, const struct buf *in_data, const char *const *args)
+{
+    const char *argv[64];
+    size_t argc = 0;
+    argv[argc++] = bin();
+    for (; args && args[argc - 1]; argc++) {
+        cr_assert(argc < 63);
+        argv[argc] = args[argc - 1];
+    }
+    argv[argc] = NULL;
+
+    char *outp = tmp("stdout"), *errp = tmp("stderr");
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    int pfd[2] = { -1, -1 };
+    if (in_data) {
+        cr_assert_eq(pipe(pfd), 0);
+        posix_spawn_file_actions_adddup2(&fa, pfd[0], 0);
+        posix_spawn_file_actions_addclose(&fa, pfd[0]);
+        posix_spawn_file_actions_addclose(&fa, pfd[1]);
+    } else {
+        posix_spawn_file_actions_addopen(&fa, 0, in_path ? in_path : "/dev/null", O_RDONLY, 0);
+    }
+    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid;
+    int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], strerror(rc));
+    if (in_data) {
+        close(pfd[0]);
+        size_t off = 0;
+        while (off < in_data->n) {
+            ssize_t k = write(pfd[1], in_data->p + off, in_data->n - off);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0)
+                break; /* the child stopped reading; its exit status tells */
+            off += (size_t)k;
+        }
+        close(pfd[1]);
+    }
+    struct run r;
+    memset(&r, 0, sizeof(r));
+    for (int waited_ms = 0;; waited_ms += 10) {
+        pid_t w = waitpid(pid, &r.status, WNOHANG);
+        if (w == pid)
+            break;
+        cr_assert(w == 0 || errno == EINTR, "waitpid: %s", strerror(errno));
+        if (waited_ms > 120000) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &r.status, 0);
+            cr_assert_fail("jaga %s did not finish within 120 s", argc > 1 ? argv[1] : "");
+        }
+        struct timespec ts = { 0, 10 * 1000 * 1000 };
+        nanosleep(&ts, NULL);
+    }
+    r.code = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1;
+    r.out = must_slurp(outp);
+    r.err = must_slurp(errp);
+    cr_assert(!WIFSIGNALED(r.status), "jaga %s was killed by signal %d; stderr:\n%s",
+              argc > 1 ? argv[1] : "", WTERMSIG(r.status), r.err.p);
+    return r;
+}
+
+#define RUN(...) run_io(NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
+
+static size_t count_lines(const struct buf *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->n; i++)
+        n += b->p[i] == '\n';
+    return n;
+}
+
+static bool bufeq(const struct buf *a, const struct buf *b)
+{
+    return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+}
+
+/* Splits a buffer into its lines (without the newline). */
+static size_t split_lines(const struct buf *b, char ***out)
+{
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof(*v));
+    const char *p = b->p, *end = b->p + b->n;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        if (n == cap)
+            v = realloc(v, (cap *= 2) * sizeof(*v));
+        v[n++] = strndup(p, len);
+        p += len + (nl != NULL);
+    }
+    *out = v;
+    return n;
+}
+
+/* ---- the summary on stderr --------------------------------------------------------------- */
+
+struct summary {
+    unsigned long long read, screened, rejected, alerts;
+};
+
+/* Number right before `word` (" screened") or right after it ("read "), in the first line
+ * that has it. */
+static bool num_before(const char *s, const char *word, unsigned long long *v)
+{
+    const char *w = strstr(s, word);
+    if (!w)
+        return false;
+    const char *q = w;
+    while (q > s && isdigit((unsigned char)q[-1]))
+        q--;
+    if (q == w)
+        return false;
+    *v = strtoull(q, NULL, 10);
+    return true;
+}
+
+static bool num_after(const char *s, const char *word, unsigned long long *v)
+{
+    const char *w = strstr(s, word);
+    if (!w || !isdigit((unsigned char)w[strlen(word)]))
+        return false;
+    *v = strtoull(w + strlen(word), NULL, 10);
+    return true;
+}
+
+static struct summary summary(const struct run *r)
+{
+    struct summary s;
+    const char *e = r->err.p;
+    cr_assert(num_after(e, "read ", &s.read), "no 'read N' in the summary:\n%s", e);
+    cr_assert(num_before(e, " screened", &s.screened), "no 'N screened' in the summary:\n%s", e);
+    cr_assert(num_before(e, " rejected", &s.rejected), "no 'N rejected' in the summary:\n%s", e);
+    cr_assert(num_before(e, " alerts\n", &s.alerts), "no 'N alerts' in the summary:\n%s", e);
+    cr_assert_eq(s.read, s.screened + s.rejected, "read %llu != screened %llu + rejected %llu\n%s",
+                 s.read, s.screened, s.rejected, e);
+    return s;
+}
+
+/* Alerts of one typology in the summary: the number after its name on its line. */
+static unsigned long long summary_typo(const struct run *r, const char *typo)
+{
+    const char *e = r->err.p;
+    size_t tl = strlen(typo);
+    for (const char *p = strstr(e, typo); p; p = strstr(p + 1, typo)) {
+        if ((p > e && !isspace((unsigned char)p[-1])) || !isspace((unsigned char)p[tl]))
+            continue;
+        const char *q = p + tl;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        cr_assert(isdigit((unsigned char)*q), "no count after '%s' in the summary:\n%s", typo, e);
+        unsigned long long v = strtoull(q, (char **)&q, 10);
+        cr_assert(!strncmp(q, " alert", 6), "'%s N' not followed by 'alerts':\n%s", typo, e);
+        return v;
+    }
+    cr_assert_fail("typology %s missing from the summary:\n%s", typo, e);
+    return 0;
+}
+
+/* ---- a tiny JSON reader for alert lines ---------------------------------------------------- */
+
+/* Validates one JSON value at *p (RFC 8259 subset large enough for alerts: objects, arrays,
+ * strings with escapes, numbers, true/false/null). */
+static bool json_value(const char **p);
+
+static void json_ws(const char **p)
+{
+    while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+        (*p)++;
+}
+
+static bool json_string(const char **p)
+{
+    if (**p != '"')
+        return false;
+    for ((*p)++; **p != '"'; (*p)++) {
+        unsigned char c = (unsigned char)**p;
+        if (c < 0x20)
+            return false;
+        if (c == '\\') {
+            (*p)++;
+            if (**p == 'u') {
+                for (int k = 1; k <= 4; k++)
+                    if (!isxdigit((unsigned char)(*p)[k]))
+                        return false;
+                *p += 4;
+            } else if (!strchr("\"\\/bfnrt", **p) || !**p) {
+                return false;
+            }
+        }
+    }
+    (*p)++;
+    return true;
+}
+
+static bool json_value(const char **p)
+{
+    json_ws(p);
+    if (**p == '{' || **p == '[') {
+        char close = **p == '{' ? '}' : ']';
+        int obj = **p == '{';
+        (*p)++;
+        json_ws(p);
+        if (**p == close) {
+            (*p)++;
+            return true;
+        }
+        for (;;) {
+            if (obj) {
+                json_ws(p);
+                if (!json_string(p))
+                    return false;
+                json_ws(p);
+                if (*(*p)++ != ':')
+                    return false;
+            }
+            if (!json_value(p))
+                return false;
+            json_ws(p);
+            if (**p == ',') {
+                (*p)++;
+                continue;
+            }
+            if (**p != close)
+                return false;
+            (*p)++;
+            return true;
+        }
+    }
+    if (**p == '"')
+        return json_string(p);
+    if (!strncmp(*p, "true", 4) || !strncmp(*p, "null", 4)) {
+        *p += 4;
+        return true;
+    }
+    if (!strncmp(*p, "false", 5)) {
+        *p += 5;
+        return true;
+    }
+    char *end;
+    if (**p != '-' && !isdigit((unsigned char)**p))
+        return false;
+    strtod(*p, &end);
+    if (end == *p)
+        return false;
+    *p = end;
+    return true;
+}
+
+static void assert_json_object(const char *line)
+{
+    const char *p = line;
+    cr_assert(*p == '{' && json_value(&p), "alert is not a JSON object: %s", line);
+    json_ws(&p);
+    cr_assert(*p == 0, "trailing bytes after the JSON object: %s", line);
+}
+
+/* Raw text of the value of "key" (first occurrence) in obj: a string without its quotes and
+ * with its escapes undone, or the bare token/array. */
+static char *jget(const char *obj, const char *key)
+{
+    char pat[80];
+    snprintf(pat, sizeof(pat), "\"%s\":", key);
+    const char *p = strstr(obj, pat);
+    if (!p)
+        return NULL;
+    p += strlen(pat);
+    char *out = malloc(strlen(p) + 1);
+    size_t n = 0;
+    if (*p == '"') {
+        for (p++; *p && *p != '"'; p++) {
+            if (*p != '\\' || !p[1]) {
+                out[n++] = *p;
+                continue;
+            }
+            p++;
+            switch (*p) {
+            case 'b': out[n++] = '\b'; break;
+            case 'f': out[n++] = '\f'; break;
+            case 'n': out[n++] = '\n'; break;
+            case 'r': out[n++] = '\r'; break;
+            case 't': out[n++] = '\t'; break;
+            case 'u': {
+                /* Code points below U+0800 are all these tests need. */
+                char h[5] = { 0 };
+                memcpy(h, p + 1, 4);
+                unsigned cp = (unsigned)strtoul(h, NULL, 16);
+                if (cp < 0x80) {
+                    out[n++] = (char)cp;
+                } else {
+                    out[n++] = (char)(0xc0 | cp >> 6);
+                    out[n++] = (char)(0x80 | (cp & 0x3f));
+                }
+                p += 4;
+                break;
+            }
+            default: out[n++] = *p; /* \" \\ \/ */
+            }
+        }
+    } else if (*p == '[') {
+        int depth = 0;
+        do {
+            depth += (*p == '[') - (*p == ']');
+            out[n++] = *p++;
+        } while (*p && depth);
+    } else {
+        while (*p && *p != ',' && *p != '}' && *p != ']')
+            out[n++] = *p++;
+    }
+    out[n] = 0;
+    return out;
+}
+
+static void assert_field(const char *obj, const char *key, const char *want)
+{
+    char *v = jget(obj, key);
+    cr_assert_not_null(v, "no \"%s\" in %s", key, obj);
+    cr_assert_str_eq(v, want, "\"%s\" is '%s', expected '%s' in %s", key, v, want, obj);
+    free(v);
+}
+
+static double jnum(const char *obj, const char *key)
+{
+    char *v = jget(obj, key);
+    cr_assert_not_null(v, "no \"%s\" in %s", key, obj);
+    char *end;
+    double d = strtod(v, &end);
+    cr_assert(end != v && *end == 0, "\"%s\" is not a number: '%s'", key, v);
+    free(v);
+    return d;
+}
+
+static void assert_num(const char *obj, const char *key, double want)
+{
+    double d = jnum(obj, key);
+    cr_assert(fabs(d - want) < 1e-3, "\"%s\" is %g, expected %g in %s", key, d, want, obj);
+}
+
+static int n_indicators(const char *line)
+{
+    int n = 0;
+    for (const char *p = strstr(line, "{\"id\":"); p; p = strstr(p + 1, "{\"id\":"))
+        n++;
+    return n;
+}
+
+/* The indicator object {"id":"<id>",...} of an alert line, as its own string. */
+static char *indicator(const char *line, const char *id)
+{
+    char pat[64];
+    snprintf(pat, sizeof(pat), "{\"id\":\"%s\"", id);
+    const char *p = strstr(line, pat);
+    cr_assert_not_null(p, "indicator %s missing from %s", id, line);
+    const char *e = strchr(p, '}');
+    cr_assert_not_null(e);
+    return strndup(p, (size_t)(e - p + 1));
+}
+
+static void assert_alert_id_shape(const char *line)
+{
+    char *id = jget(line, "alert_id");
+    cr_assert_not_null(id, "no alert_id in %s", line);
+    cr_assert_eq(strlen(id), 32, "alert_id '%s' is not 32 characters", id);
+    for (const char *c = id; *c; c++)
+        cr_assert(isxdigit((unsigned char)*c), "alert_id '%s' is not hex", id);
+    free(id);
+}
+
+/* ---- the reject file (io/rejects.h: source TAB line TAB offset TAB reason TAB raw) -------- */
+
+struct reject {
+    char *source, *reason;
+    unsigned long long line, off;
+    char *raw; /* unescaped */
+    size_t raw_len;
+};
+
+static size_t unescape(const char *s, char *out)
+{
+    size_t n = 0;
+    for (; *s; s++) {
+        if (*s != '\\') {
+            out[n++] = *s;
+            continue;
+        }
+        s++;
+        switch (*s) {
+        case '\\': out[n++] = '\\'; break;
+        case 't': out[n++] = '\t'; break;
+        case 'r': out[n++] = '\r'; break;
+        case 'n': out[n++] = '\n'; break;
+        case 'x': {
+            char h[3] = { s[1], s[2], 0 };
+            cr_assert(isxdigit((unsigned char)h[0]) && isxdigit((unsigned char)h[1]),
+                      "bad \\x escape in a reject line");
+            out[n++] = (char)strtol(h, NULL, 16);
+            s += 2;
+            break;
+        }
+        default: cr_assert_fail("unknown escape '\\%c' in a reject line", *s);
+        }
+    }
+    out[n] = 0;
+    return n;
+}
+
+static size_t read_rejects(const char *path, struct reject **out)
+{
+    struct buf b = must_slurp(path);
+    cr_assert(b.n == 0 || b.p[b.n - 1] == '\n', "reject file does not end with a newline");
+    char **lines;
+    size_t n = split_lines(&b, &lines);
+    struct reject *v = calloc(n ? n : 1, sizeof(*v));
+    for (size_t i = 0; i < n; i++) {
+        char *f[5], *s = lines[i];
+        int k = 0;
+        /* strsep keeps empty fields (an empty raw record is possible). */
+        for (char *t; k < 5 && (t = strsep(&s, "\t")) != NULL;)
+            f[k++] = t;
+        cr_assert(k == 5 && s == NULL, "reject line %zu has not 5 tab-separated fields: %s", i + 1,
+                  lines[i]);
+        v[i].source = malloc(strlen(f[0]) + 1);
+        unescape(f[0], v[i].source);
+        char *end;
+        v[i].line = strtoull(f[1], &end, 10);
+        cr_assert(*f[1] && !*end, "bad line number '%s' in reject line %zu", f[1], i + 1);
+        v[i].off = strtoull(f[2], &end, 10);
+        cr_assert(*f[2] && !*end, "bad offset '%s' in reject line %zu", f[2], i + 1);
+        v[i].reason = malloc(strlen(f[3]) + 1);
+        unescape(f[3], v[i].reason);
+        v[i].raw = malloc(strlen(f[4]) + 1);
+        v[i].raw_len = unescape(f[4], v[i].raw);
+    }
+    *out = v;
+    return n;
+}
+
+/* ---- 1. the hand-made fixture ---------------------------------------------------------------
+ *
+ * tests/data/e2e/tx.csv against models/packs/asean/pack.yaml, worked out by hand.
+ *
+ * Pack facts used: FX (USD per unit) AUD 0.66, USD 1, GBP 1.33, NOK 0.098, SEK 0.105,
+ * EUR 1.16, PHP 0.0172. Corridor bands, first match wins: AU -> supply: AUD 10-500;
+ * CA -> supply: CAD 5-200; demand -> supply: EUR 10-200. demand = US GB AU CA SA DE JP SG FR
+ * NL NO SE, supply = PH TH ID VN KH DO CO MX. Corridor channels: transfer instant remittance
+ * ewallet (and none). RF-VEL-01: >= 3 corridor payments of the debtor in 720 h; RF-FAN-OUT-01:
+ * >= 3 distinct creditors in 720 h; RF-FAN-IN-01: >= 5 distinct foreign senders in 720 h (or
+ * >= 3 in 24 h). lsac_buyer (debtor): requires RF-AMT-01 and one of VEL/FAN-OUT/WL, weights
+ * AMT .25 VEL .25 FAN-OUT .35 TXT-01 .1, threshold .6. lsac_facilitator (creditor): requires
+ * AMT and FAN-IN, weights AMT .1 FAN-IN .5, threshold .6. watchlist (listed party): requires
+ * RF-WL-01 (weight 1), threshold .5, action hold. Watch list: W1 = account PH-WL, severity 3.
+ *
+ * line 2  E1 AU-B1 -> PH-F1 50 AUD remittance, 03-01 10:00Z. AU->PH band AUD 10-500: AMT.
+ *         AU-B1: 1 corridor payment, 1 creditor. PH-F1 senders {AU-B1}. No typology (buyer
+ *         needs VEL/FAN-OUT, facilitator needs FAN-IN).
+ * line 3  E4 US-S1 -> PH-F1 40 USD = 34.48 EUR (demand->supply EUR 10-200): AMT. PH-F1
+ *         senders {AU-B1, US-S1} = 2. No alert.
+ * line 4  E5 GB-S2 -> PH-F1 30 GBP = 39.90 USD = 34.40 EUR, ewallet, memo "gift": AMT + TXT-01.
+ *         PH-F1 senders 3 in 720 h; in 24 h only US-S1 (11 h before) and GB-S2 = 2 < 3.
+ *         No alert.
+ * line 5  E2 AU-B1 -> PH-F2 45 AUD: AMT. AU-B1: 2 payments, 2 creditors (< 3). No alert.
+ * line 6  E6 NO-S3 -> PH-F1 400 NOK = 39.20 USD = 33.79 EUR, instant: AMT. PH-F1 senders 4
+ *         (< 5); 24 h: NO-S3 alone (E5 was 36 h before). No alert.
+ * line 7  E3 AU-B1 -> PH-F3 60 AUD remittance, memo "school fees", 03-05 12:00Z:
+ *         RF-AMT-01 value 60 (AUD, band [10,500]); RF-VEL-01 value 3 (E1 03-01, E2 03-03,
+ *         E3 03-05, all within 720 h); RF-FAN-OUT-01 value 3 (PH-F1, PH-F2, PH-F3);
+ *         RF-TXT-01 value 1 (en cover term "school fees").
+ *         => lsac_buyer on AU-B1 (debtor): .25 + .25 + .35 + .1 = 0.95 >= .6, review.
+ *         PH-F3 has one sender: no facilitator alert.
+ * line 8  E7 SE-S4 -> PH-F1 350 SEK = 36.75 USD = 31.681 EUR, remittance,
+ *         ts 2026-03-06T22:30:00.250+08:00 = 2026-03-06T14:30:00.250Z: AMT; PH-F1 senders
+ *         AU-B1, US-S1, GB-S2, NO-S3, SE-S4 = 5 >= 5 within 720 h: RF-FAN-IN-01 value 5.
+ *         => lsac_facilitator on PH-F1 (creditor): .1 + .5 = 0.6 >= .6, review.
+ *         SE-S4 has one payment: no buyer alert.
+ * line 9  E8 PH-C1 -> PH-WL 1000 PHP transfer, ts 1772791200000 ms = 2026-03-06T10:00:00Z
+ *         (1772791200 - 1767225600 [2026-01-01] = 64 days + 10 h; day 64 = March 6).
+ *         PH->PH is no corridor (no AMT); PH-WL is W1, severity 3: RF-WL-01 value 3.
+ *         => watchlist on PH-WL (creditor), score 1, hold, "entry":"W1".
+ * line 10 E9 PH-C2 -> PH-C3 500 PHP domestic, memo "anak 12 tahun": at most a text
+ *         indicator; every typology needs AMT or WL, so no alert (memo never alerts alone).
+ * line 11 E10 amount "12,50": decimal comma, rejected (CONTRACT §1: '.' separator only).
+ *
+ * Summary: read 10, screened 9, rejected 1; one alert per typology, 3 in all.
+ */
+
+static const char *const tx_rows[] = {
+    /* The fixture's data rows in file order, used to build split and single-row inputs. */
+    "E1", "E4", "E5", "E2", "E6", "E3", "E7", "E8", "E9", "E10",
+};
+
+struct fixture {
+    char *tx, *wl;
+    struct buf txb;
+};
+
+static struct fixture fixture(void)
+{
+    struct fixture f;
+    f.tx = src_path("tests/data/e2e/tx.csv");
+    f.wl = src_path("tests/data/e2e/watchlist.csv");
+    f.txb = must_slurp(f.tx);
+    return f;
+}
+
+Test(screen, fixture_alerts_by_hand)
+{
+    struct fixture f = fixture();
+    char *alerts = tmp("alerts.jsonl"), *rej = tmp("rejects.tsv");
+    struct run r = RUN("screen", "--watchlist", f.wl, "--rejects", rej, "--alerts", alerts, f.tx);
+    cr_assert_eq(r.code, 0, "exit %d; stderr:\n%s", r.code, r.err.p);
+    cr_assert_eq(r.out.n, 0, "alerts went to a file, yet stdout has: %s", r.out.p);
+
+    struct buf ab = must_slurp(alerts);
+    char **a;
+    size_t n = split_lines(&ab, &a);
+    cr_assert_eq(n, 3, "expected 3 alerts (E3, E7, E8), got %zu:\n%s", n, ab.p);
+    cr_assert(ab.n && ab.p[ab.n - 1] == '\n', "last alert line is not terminated");
+    for (size_t i = 0; i < n; i++) {
+        assert_json_object(a[i]);
+        assert_alert_id_shape(a[i]);
+        assert_field(a[i], "pack", "asean@1");
+    }
+
+    /* E3: lsac_buyer on AU-B1. */
+    const char *e3 = a[0];
+    assert_field(e3, "tx_id", "E3");
+    assert_field(e3, "ts", "2026-03-05T12:00:00.000Z");
+    assert_field(e3, "subject", "AU-B1");
+    assert_field(e3, "role", "debtor");
+    assert_field(e3, "typology", "lsac_buyer");
+    assert_field(e3, "action", "review");
+    assert_num(e3, "score", 0.95);
+    cr_assert_eq(n_indicators(e3), 4, "E3 should carry 4 indicators: %s", e3);
+    char *x = indicator(e3, "RF-AMT-01");
+    assert_num(x, "value", 60);
+    assert_field(x, "threshold", "[10,500]");
+    assert_field(x, "unit", "AUD");
+    x = indicator(e3, "RF-VEL-01");
+    assert_num(x, "value", 3);
+    assert_num(x, "threshold", 3);
+    assert_num(x, "window_h", 720);
+    x = indicator(e3, "RF-FAN-OUT-01");
+    assert_num(x, "value", 3);
+    assert_num(x, "threshold", 3);
+    assert_num(x, "window_h", 720);
+    x = indicator(e3, "RF-TXT-01");
+    assert_num(x, "value", 1);
+    assert_field(x, "category", "cover");
+
+    /* E7: lsac_facilitator on PH-F1, timestamp normalised to UTC with its milliseconds. */
+    const char *e7 = a[1];
+    assert_field(e7, "tx_id", "E7");
+    assert_field(e7, "ts", "2026-03-06T14:30:00.250Z");
+    assert_field(e7, "subject", "PH-F1");
+    assert_field(e7, "role", "creditor");
+    assert_field(e7, "typology", "lsac_facilitator");
+    assert_field(e7, "action", "review");
+    assert_num(e7, "score", 0.6);
+    cr_assert_eq(n_indicators(e7), 2, "E7 should carry 2 indicators: %s", e7);
+    x = indicator(e7, "RF-AMT-01");
+    assert_num(x, "value", 350 * 0.105 / 1.16); /* 31.681 EUR */
+    assert_field(x, "threshold", "[10,200]");
+    assert_field(x, "unit", "EUR");
+    x = indicator(e7, "RF-FAN-IN-01");
+    assert_num(x, "value", 5);
+    assert_num(x, "threshold", 5);
+    assert_num(x, "window_h", 720);
+
+    /* E8: watchlist hold on PH-WL. */
+    const char *e8 = a[2];
+    assert_field(e8, "tx_id", "E8");
+    assert_field(e8, "ts", "2026-03-06T10:00:00.000Z");
+    assert_field(e8, "subject", "PH-WL");
+    assert_field(e8, "role", "creditor");
+    assert_field(e8, "typology", "watchlist");
+    assert_field(e8, "action", "hold");
+    assert_num(e8, "score", 1);
+    cr_assert_eq(n_indicators(e8), 1, "E8 should carry 1 indicator: %s", e8);
+    x = indicator(e8, "RF-WL-01");
+    assert_num(x, "value", 3);
+    assert_field(x, "entry", "W1");
+
+    /* No alert for any other transaction. */
+    for (size_t i = 0; i < n; i++) {
+        char *t = jget(a[i], "tx_id");
+        cr_assert(!strcmp(t, "E3") || !strcmp(t, "E7") || !strcmp(t, "E8"),
+                  "unexpected alert on %s: %s", t, a[i]);
+    }
+
+    /* Ids: distinct per alert. */
+    char *id0 = jget(a[0], "alert_id"), *id1 = jget(a[1], "alert_id"),
+         *id2 = jget(a[2], "alert_id");
+    cr_assert(strcmp(id0, id1) && strcmp(id0, id2) && strcmp(id1, id2), "alert ids repeat");
+
+    /* E10 rejected at physical line 11 with its byte offset and raw record. */
+    struct reject *rv;
+    size_t nr = read_rejects(rej, &rv);
+    cr_assert_eq(nr, 1, "expected 1 reject line, got %zu", nr);
+    cr_assert_str_eq(rv[0].source, f.tx);
+    cr_assert_eq(rv[0].line, 11);
+    const char *e10 = strstr(f.txb.p, "\nE10,");
+    cr_assert_not_null(e10);
+    e10++;
+    const char *e10_end = strchr(e10, '\n');
+    size_t e10_len = e10_end ? (size_t)(e10_end - e10) : strlen(e10);
+    cr_assert_eq(rv[0].off, (unsigned long long)(e10 - f.txb.p), "offset %llu, expected %zu",
+                 rv[0].off, (size_t)(e10 - f.txb.p));
+    cr_assert(strstr(rv[0].reason, "amount"), "reason '%s' does not mention the amount",
+              rv[0].reason);
+    cr_assert_eq(rv[0].raw_len, e10_len);
+    cr_assert(!memcmp(rv[0].raw, e10, e10_len), "raw record '%s'", rv[0].raw);
+
+    struct summary s = summary(&r);
+    cr_assert_eq(s.read, 10);
+    cr_assert_eq(s.screened, 9);
+    cr_assert_eq(s.rejected, 1);
+    cr_assert_eq(s.alerts, 3);
+    cr_assert_eq(summary_typo(&r, "lsac_buyer"), 1);
+    cr_assert_eq(summary_typo(&r, "lsac_facilitator"), 1);
+    cr_assert_eq(summary_typo(&r, "watchlist"), 1);
+}
+
+/* Without the watch list, E8 raises nothing: only the two behavioural alerts. */
+Test(screen, fixture_without_watchlist)
+{
+    struct fixture f = fixture();
+    char *alerts = tmp("alerts.jsonl");
+    struct run r = RUN("screen", "--alerts", alerts, f.tx);
+    cr_assert_eq(r.code, 0, "stderr:\n%s", r.err.p);
+    struct buf ab = must_slurp(alerts);
+    char **a;
+    cr_assert_eq(split_lines(&ab, &a), 2, "%s", ab.p);
+    assert_field(a[0], "tx_id", "E3");
+    assert_field(a[1], "tx_id", "E7");
+    cr_assert_eq(summary_typo(&r, "watchlist"), 0);
+    /* Without --rejects the reject is still counted (CONTRACT §5). */
+    struct summary s = summary(&r);
+    cr_assert_eq(s.read, 10);
+    cr_assert_eq(s.rejected, 1);
+}
+
+/* RF-VEL-01 and RF-FAN-OUT-01 count corridor payments "within 720 h", in UTC clock hours
+ * (core/state.h): the window holds the current clock hour and the 719 before it. AU-X pays
+ * PH-P1 on 01-01 10:59, PH-P2 on 01-15 10:00 and PH-P3 on 01-31 at 09:30 (clock hour 719
+ * after 01-01 10:00) or at 10:01 (clock hour 720). At 09:30 there are 3 payments to 3
+ * creditors in the window: lsac_buyer = AMT .25 + VEL .25 + FAN-OUT .35 = 0.85 >= .6. At
+ * 10:01 V1 has left the window (VEL 2, FAN-OUT 2): no alert, although only 719 h 2 min have
+ * passed. An unrelated card payment by AU-X an hour earlier (V0, no corridor) must change
+ * neither outcome. */
+Test(screen, window_independent_of_unrelated_history)
+{
+    static const char *const v12 =
+        "V1,2026-01-01T10:59:00Z,50.00,AUD,AU-X,PH-P1,remittance,AU,PH\n"
+        "V2,2026-01-15T10:00:00Z,50.00,AUD,AU-X,PH-P2,remittance,AU,PH\n";
+    static const char *const v3[2] = {
+        "V3,2026-01-31T09:30:00Z,50.00,AUD,AU-X,PH-P3,remittance,AU,PH\n",
+        "V3,2026-01-31T10:01:00Z,50.00,AUD,AU-X,PH-P3,remittance,AU,PH\n",
+    };
+    static const char *const hdr =
+        "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,creditor_country\n";
+    for (int late = 0; late < 2; late++) {
+        for (int with_v0 = 0; with_v0 < 2; with_v0++) {
+            char *tx = tmp("window.csv");
+            spits(tx, xasprintf("%s%s%s%s", hdr,
+                                with_v0 ? "V0,2026-01-01T10:00:00Z,20.00,AUD,AU-X,AU-Y,card,AU,AU\n"
+                                        : "",
+                                v12, v3[late]));
+            struct run r = RUN("screen", tx);
+            cr_assert_eq(r.code, 0, "%s", r.err.p);
+            char **a;
+            size_t n = split_lines(&r.out, &a);
+            cr_assert_eq(n, late ? 0u : 1u, "%s, V3 %s: got %zu alerts:\n%s",
+                         with_v0 ? "with an earlier card payment" : "payments alone",
+                         late ? "in clock hour 720" : "in clock hour 719", n, r.out.p);
+            if (late)
+                continue;
+            assert_field(a[0], "tx_id", "V3");
+            assert_field(a[0], "typology", "lsac_buyer");
+            assert_num(a[0], "score", 0.85);
+            assert_num(indicator(a[0], "RF-VEL-01"), "value", 3);
+            assert_num(indicator(a[0], "RF-FAN-OUT-01"), "value", 3);
+        }
+    }
+}
+
+/* ---- 2. determinism ------------------------------------------------------------------------ */
+
+/* Header + the given data rows of the fixture (by tx_id), in file order. */
+static struct buf fixture_subset(const struct buf *tx, const char *const *ids, size_t n)
+{
+    struct buf o = { malloc(tx->n + 1), 0 };
+    const char *nl = strchr(tx->p, '\n');
+    memcpy(o.p, tx->p, (size_t)(nl - tx->p + 1));
+    o.n = (size_t)(nl - tx->p + 1);
+    for (const char *line = nl + 1; *line;) {
+        const char *e = strchr(line, '\n');
+        size_t len = e ? (size_t)(e - line + 1) : strlen(line);
+        for (size_t k = 0; k < n; k++) {
+            size_t il = strlen(ids[k]);
+            if (!strncmp(line, ids[k], il) && line[il] == ',') {
+                memcpy(o.p + o.n, line, len);
+                o.n += len;
+            }
+        }
+        line += len;
+    }
+    o.p[o.n] = 0;
+    return o;
+}
+
+Test(screen, deterministic_runs_stdin_and_split_input)
+{
+    struct fixture f = fixture();
+    char *a1 = tmp("a1"), *a2 = tmp("a2"), *a3 = tmp("a3"), *a4 = tmp("a4"), *a5 = tmp("a5");
+    char *rej5 = tmp("rej5");
+
+    struct run r = RUN("screen", "--watchlist", f.wl, "--alerts", a1, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    r = RUN("screen", "--watchlist", f.wl, "--alerts", a2, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
+    cr_assert_eq(count_lines(&b1), 3);
+    cr_assert(bufeq(&b1, &b2), "two runs differ:\n%s---\n%s", b1.p, b2.p);
+
+    /* stdin through a pipe, named '-' ... */
+    r = run_io(NULL, &f.txb,
+               (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a3, "-", NULL });
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b3 = must_slurp(a3);
+    cr_assert(bufeq(&b1, &b3), "stdin ('-') run differs:\n%s---\n%s", b1.p, b3.p);
+    struct summary s = summary(&r);
+    cr_assert_eq(s.read, 10);
+    /* ... and with no INPUT at all. */
+    r = run_io(NULL, &f.txb,
+               (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a4, NULL });
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b4 = must_slurp(a4);
+    cr_assert(bufeq(&b1, &b4), "stdin (no INPUT) run differs:\n%s---\n%s", b1.p, b4.p);
+
+    /* Alerts default to stdout. */
+    r = RUN("screen", "--watchlist", f.wl, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_assert(bufeq(&b1, &r.out), "stdout alerts differ:\n%s---\n%s", b1.p, r.out.p);
+
+    /* The same stream split into two files, each with its own header: same alerts, same ids;
+     * E10 is now line 6 of the second file. */
+    struct buf p1 = fixture_subset(&f.txb, tx_rows, 5), p2 = fixture_subset(&f.txb, tx_rows + 5, 5);
+    char *f1 = tmp("part1.csv"), *f2 = tmp("part2.csv");
+    spit(f1, p1.p, p1.n);
+    spit(f2, p2.p, p2.n);
+    r = RUN("screen", "--watchlist", f.wl, "--alerts", a5, "--rejects", rej5, f1, f2);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b5 = must_slurp(a5);
+    char **l1, **l5;
+    size_t n1 = split_lines(&b1, &l1), n5 = split_lines(&b5, &l5);
+    cr_assert_eq(n5, n1, "split input gives %zu alerts, whole input %zu", n5, n1);
+    for (size_t i = 0; i < n1; i++) {
+        char *i1 = jget(l1[i], "alert_id"), *i5 = jget(l5[i], "alert_id");
+        cr_assert_str_eq(i1, i5, "alert %zu: id differs between whole and split input", i);
+    }
+    cr_assert(bufeq(&b1, &b5), "split input gives other alerts:\n%s---\n%s", b1.p, b5.p);
+    s = summary(&r);
+    cr_assert_eq(s.read, 10);
+    cr_assert_eq(s.rejected, 1);
+    struct reject *rv;
+    cr_assert_eq(read_rejects(rej5, &rv), 1);
+    cr_assert_str_eq(rv[0].source, f2);
+    cr_assert_eq(rv[0].line, 6);
+
+    /* Redelivery: E8 alone yields the same watchlist alert id as in the whole stream. */
+    const char *e8[] = { "E8" };
+    struct buf only = fixture_subset(&f.txb, e8, 1);
+    char *f8 = tmp("e8.csv");
+    spit(f8, only.p, only.n);
+    r = RUN("screen", "--watchlist", f.wl, f8);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_assert_eq(count_lines(&r.out), 1, "%s", r.out.p);
+    char *id_alone = jget(r.out.p, "alert_id"), *id_whole = jget(l1[2], "alert_id");
+    cr_assert_str_eq(id_alone, id_whole, "redelivered E8 gets another alert id");
+}
+
+/* ---- 3. the command line ------------------------------------------------------------------ */
+
+static size_t nlines_str(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+/* A configuration error: exit 2, a single line on stderr, no alerts on stdout. */
+static void assert_config_error(const struct run *r, const char *what)
+{
+    cr_assert_eq(r->code, 2, "%s: exit %d, expected 2; stderr:\n%s", what, r->code, r->err.p);
+    cr_assert(r->err.n > 0 && nlines_str(r->err.p) == 1 && r->err.p[r->err.n - 1] == '\n',
+              "%s: stderr should be one line:\n%s", what, r->err.p);
+    cr_assert_eq(r->out.n, 0, "%s: stdout should be empty:\n%s", what, r->out.p);
+}
+
+Test(screen, help_texts)
+{
+    struct run r = RUN("--help");
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_assert(strstr(r.out.p, "usage"), "jaga --help: no usage on stdout:\n%s", r.out.p);
+    cr_assert(strstr(r.out.p, "screen"), "jaga --help does not list screen:\n%s", r.out.p);
+
+    /* CONTRACT §4: every subcommand answers --help; the list comes from jaga --help. */
+    const char *c = strstr(r.out.p, "commands:");
+    cr_assert_not_null(c, "jaga --help has no command list:\n%s", r.out.p);
+    int n_cmds = 0;
+    for (c = strchr(c, '\n'); c && c[1] == ' ' && c[2] == ' '; c = strchr(c + 1, '\n')) {
+        char name[32];
+        if (sscanf(c + 1, " %31[a-z]", name) != 1)
+            break;
+        struct run h = RUN(name, "--help");
+        cr_assert_eq(h.code, 0, "jaga %s --help: exit %d\n%s", name, h.code, h.err.p);
+        cr_assert(h.out.n > 0, "jaga %s --help prints nothing on stdout", name);
+        n_cmds++;
+    }
+    cr_assert_geq(n_cmds, 2, "too few commands listed:\n%s", r.out.p);
+
+    r = RUN("screen", "--help");
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_assert(strstr(r.out.p, "usage: jaga screen"), "%s", r.out.p);
+    static const char *const opts[] = { "--pack",   "--accounts", "--watchlist",
+                                        "--alerts", "--rejects",  "--threads" };
+    for (size_t k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+        cr_assert(strstr(r.out.p, opts[k]), "screen --help lacks %s:\n%s", opts[k], r.out.p);
+    r = RUN("screen", "-h");
+    cr_assert_eq(r.code, 0);
+    cr_assert(strstr(r.out.p, "usage: jaga screen"));
+
+    r = RUN("pack", "--help");
+    cr_assert_eq(r.code, 0);
+    cr_assert(strstr(r.out.p, "usage"), "%s", r.out.p);
+}
+
+Test(screen, usage_errors)
+{
+    struct fixture f = fixture();
+    struct run r = RUN("screen", "--no-such-option", f.tx);
+    assert_config_error(&r, "unknown option");
+    cr_assert(strstr(r.err.p, "--no-such-option"), "%s", r.err.p);
+
+    r = RUN("screen", "--pack", "nosuchpack", f.tx);
+    assert_config_error(&r, "--pack nosuchpack");
+    cr_assert(strstr(r.err.p, "nosuchpack"), "message does not name the pack: %s", r.err.p);
+
+    r = RUN("screen", "--pack", "/nonexistent/dir/pack", f.tx);
+    assert_config_error(&r, "--pack /nonexistent/dir/pack");
+
+    static const char *const bad_threads[] = { "0", "-1", "abc", "257", "" };
+    for (size_t k = 0; k < sizeof(bad_threads) / sizeof(bad_threads[0]); k++) {
+        r = RUN("screen", "--threads", bad_threads[k], f.tx);
+        assert_config_error(&r, "bad --threads");
+    }
+    r = RUN("screen", "--threads");
+    assert_config_error(&r, "--threads without a value");
+}
+
+Test(screen, unreadable_inputs)
+{
+    struct fixture f = fixture();
+    char *missing = tmp("missing.csv");
+    struct run r = RUN("screen", missing);
+    assert_config_error(&r, "missing input");
+    cr_assert(strstr(r.err.p, missing), "message does not name the file: %s", r.err.p);
+
+    /* A missing second input is found before anything is screened. */
+    char *alerts = tmp("alerts");
+    r = RUN("screen", "--watchlist", f.wl, "--alerts", alerts, f.tx, missing);
+    cr_assert_eq(r.code, 2, "exit %d\n%s", r.code, r.err.p);
+    cr_assert(strstr(r.err.p, missing), "%s", r.err.p);
+
+    /* A directory is not a readable input. */
+    char *dir = tmp("dir");
+    cr_assert_eq(mkdir(dir, 0755), 0);
+    r = RUN("screen", dir);
+    assert_config_error(&r, "directory as input");
+
+    /* Permissions only bind when not root. */
+    if (geteuid() != 0) {
+        char *noperm = tmp("noperm.csv");
+        spit(noperm, f.txb.p, f.txb.n);
+        cr_assert_eq(chmod(noperm, 0), 0);
+        r = RUN("screen", noperm);
+        assert_config_error(&r, "unreadable input");
+    }
+
+    /* Unreadable reference data and missing watch list are configuration errors too. */
+    r = RUN("screen", "--watchlist", missing, f.tx);
+    assert_config_error(&r, "missing watch list");
+    r = RUN("screen", "--accounts", missing, f.tx);
+    assert_config_error(&r, "missing accounts file");
+}
+
+Test(screen, malformed_watchlist)
+{
+    struct fixture f = fixture();
+    char *wl = tmp("wl.csv");
+    /* Line 3: kind=account without account_id. */
+    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
+              "W2,LE-FACILITATOR,account,,,,,PH,3\n"
+              "W3,OFFENDER-REGISTRY,person,,John Smith,,1960,AU,2\n");
+    struct run r = RUN("screen", "--watchlist", wl, f.tx);
+    assert_config_error(&r, "watch list without account_id");
+    char *want = xasprintf("%s:3: ", wl);
+    cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
+    cr_assert(strstr(r.err.p, "account_id"), "reason does not name account_id: %s", r.err.p);
+
+    /* Line 2: severity out of range. */
+    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,9\n");
+    r = RUN("screen", "--watchlist", wl, f.tx);
+    assert_config_error(&r, "watch list with severity 9");
+    want = xasprintf("%s:2: ", wl);
+    cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
+
+    /* Line 3, wrong column count. */
+    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
+              "W2,LE-FACILITATOR,account,PH-X\n");
+    r = RUN("screen", "--watchlist", wl, f.tx);
+    assert_config_error(&r, "watch list with a short row");
+    want = xasprintf("%s:3: ", wl);
+    cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
+
+    /* Physical lines: a quoted name over lines 2-3 and an empty line 4 put the bad row at 5. */
+    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+              "W1,OFFENDER-REGISTRY,person,,\"John\nSmith\",,1960,AU,2\n"
+              "\n"
+              "W2,LE-FACILITATOR,account,,,,,PH,3\n");
+    r = RUN("screen", "--watchlist", wl, f.tx);
+    assert_config_error(&r, "watch list, bad row after a quoted newline");
+    want = xasprintf("%s:5: ", wl);
+    cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
+}
+
+Test(screen, malformed_accounts_file)
+{
+    struct fixture f = fixture();
+    char *acc = tmp("accounts.csv");
+    spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
+               "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
+               "AU-B1,bank,2019-02-30,1975,M,AU,3,,\n");
+    struct run r = RUN("screen", "--accounts", acc, f.tx);
+    assert_config_error(&r, "accounts file with 2019-02-30");
+    char *want = xasprintf("%s:3: ", acc);
+    cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
+
+    /* A good accounts file changes nothing in the fixture's alerts. */
+    spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
+               "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
+               "AU-B1,bank,2019-02-28,1975,M,AU,3,,\n");
+    char *a1 = tmp("a1"), *a2 = tmp("a2");
+    r = RUN("screen", "--accounts", acc, "--watchlist", f.wl, "--alerts", a1, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    r = RUN("screen", "--watchlist", f.wl, "--alerts", a2, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
+    cr_assert(bufeq(&b1, &b2), "the accounts file changes the alerts:\n%s---\n%s", b1.p, b2.p);
+}
+
+Test(screen, unwritable_outputs)
+{
+    struct fixture f = fixture();
+    char *nodir = tmp("no/such/dir/file");
+    struct run r = RUN("screen", "--alerts", nodir, f.tx);
+    assert_config_error(&r, "--alerts in a missing directory");
+    r = RUN("screen", "--rejects", nodir, f.tx);
+    assert_config_error(&r, "--rejects in a missing directory");
+    /* A write failure during the run is an I/O failure (screen --help: exit 1), never 0. */
+    if (access("/dev/full", W_OK) == 0) {
+        r = RUN("screen", "--watchlist", f.wl, "--alerts", "/dev/full", f.tx);
+        cr_assert_eq(r.code, 1, "alerts to /dev/full: exit %d\n%s", r.code, r.err.p);
+        cr_assert(strstr(r.err.p, "alerts"), "no reason given:\n%s", r.err.p);
+    }
+}
+
+/* Ids with quotes, backslashes, tabs and non-ASCII letters come through CSV quoting and leave
+ * as valid, correctly escaped JSON. */
+Test(screen, json_escaping_of_ids)
+{
+    char *wl = tmp("wl.csv"), *tx = tmp("tx.csv");
+    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+              "\"W\"\"1\",LE-FACILITATOR,account,\"PH\"\"WL\\1\t\",,,,PH,2\n");
+    spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id\n"
+              "\"T\t\"\"1\\\xc3\xa9\",0,5,PHP,PH-A,\"PH\"\"WL\\1\t\"\n");
+    struct run r = RUN("screen", "--watchlist", wl, tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    char **a;
+    cr_assert_eq(split_lines(&r.out, &a), 1, "%s", r.out.p);
+    assert_json_object(a[0]);
+    assert_field(a[0], "tx_id", "T\t\"1\\\xc3\xa9");
+    assert_field(a[0], "subject", "PH\"WL\\1\t");
+    assert_field(a[0], "ts", "1970-01-01T00:00:00.000Z");
+    assert_field(a[0], "typology", "watchlist");
+    char *x = indicator(a[0], "RF-WL-01");
+    assert_field(x, "entry", "W\"1");
+    assert_num(x, "value", 2);
+}
+
+/* ---- malformed packs ---------------------------------------------------------------------- */
+
+/* Copies models/packs/asean into the temp dir with cp -r. */
+static char *copy_pack(void)
+{
+    char *dst = tmp("pack");
+    char *srcp = src_path("models/packs/asean");
+    const char *argv[] = { "cp", "-r", srcp, dst, NULL };
+    pid_t pid;
+    int st;
+    cr_assert_eq(posix_spawnp(&pid, "cp", NULL, NULL, (char *const *)argv, environ), 0);
+    cr_assert_eq(waitpid(pid, &st, 0), pid);
+    cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0, "cp -r %s %s failed", srcp, dst);
+    return dst;
+}
+
+/* Replaces the first `old` in file with `new`; returns the 1-based line where it was. */
+static int edit_file(const char *path, const char *old, const char *new)
+{
+    struct buf b = must_slurp(path);
+    char *p = strstr(b.p, old);
+    cr_assert_not_null(p, "'%s' not found in %s", old, path);
+    int line = 1;
+    for (char *q = b.p; q < p; q++)
+        line += *q == '\n';
+    char *o = xasprintf("%.*s%s%s", (int)(p - b.p), b.p, new, p + strlen(old));
+    spits(path, o);
+    return line;
+}
+
+static int line_of(const char *path, const char *needle)
+{
+    struct buf b = must_slurp(path);
+    char *p = strstr(b.p, needle);
+    cr_assert_not_null(p, "'%s' not found in %s", needle, path);
+    int line = 1;
+    for (char *q = b.p; q < p; q++)
+        line += *q == '\n';
+    return line;
+}
+
+/* `jaga screen --pack DIR` and `jaga pack check DIR` both refuse the pack with
+ * "FILE:LINE: reason"; line_alt is a second acceptable line (0 = none). */
+static void assert_pack_refused(const char *dir, const char *file, int line, int line_alt,
+                                const char *word)
+{
+    struct fixture f = fixture();
+    char *want = xasprintf("%s/%s:%d: ", dir, file, line);
+    char *want2 = line_alt ? xasprintf("%s/%s:%d: ", dir, file, line_alt) : want;
+    struct run r = RUN("screen", "--pack", dir, f.tx);
+    assert_config_error(&r, file);
+    cr_assert(strstr(r.err.p, want) || strstr(r.err.p, want2), "expected '%s...' in: %s", want,
+              r.err.p);
+    cr_assert(strstr(r.err.p, word), "reason does not mention '%s': %s", word, r.err.p);
+    r = RUN("pack", "check", dir);
+    cr_assert_eq(r.code, 2, "pack check: exit %d\n%s%s", r.code, r.out.p, r.err.p);
+    cr_assert(strstr(r.err.p, want) || strstr(r.err.p, want2),
+              "pack check: expected '%s...' in: %s", want, r.err.p);
+}
+
+Test(screen, pack_check_and_show)
+{
+    char *copy = copy_pack();
+    struct run r = RUN("pack", "check", "asean");
+    cr_assert_eq(r.code, 0, "pack check asean: exit %d\n%s", r.code, r.err.p);
+    r = RUN("pack", "check", copy);
+    cr_assert_eq(r.code, 0, "pack check of an unchanged copy: exit %d\n%s", r.code, r.err.p);
+    struct fixture f = fixture();
+    char *alerts = tmp("alerts");
+    r = RUN("screen", "--pack", copy, "--watchlist", f.wl, "--alerts", alerts, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf ab = must_slurp(alerts);
+    cr_assert_eq(count_lines(&ab), 3, "the copied pack gives other alerts:\n%s", ab.p);
+
+    /* show: every indicator of pack.yaml, each with its source, read from the YAML here. */
+    r = RUN("pack", "show", "asean");
+    cr_assert_eq(r.code, 0, "pack show asean: exit %d\n%s", r.code, r.err.p);
+    struct buf y = must_slurp(src_path("models/packs/asean/pack.yaml"));
+    char **lines;
+    size_t n = split_lines(&y, &lines), n_ind = 0;
+    int in_ind = 0;
+    char cur[64] = "";
+    for (size_t i = 0; i < n; i++) {
+        const char *l = lines[i];
+        if (l[0] && l[0] != ' ' && l[0] != '#') {
+            in_ind = !strcmp(l, "indicators:");
+            continue;
+        }
+        if (!in_ind)
+            continue;
+        if (!strncmp(l, "  RF-", 5) && l[strlen(l) - 1] == ':') {
+            snprintf(cur, sizeof(cur), "%.*s", (int)strlen(l) - 3, l + 2);
+            const char *at = strstr(r.out.p, cur);
+            cr_assert_not_null(at, "pack show lacks %s:\n%s", cur, r.out.p);
+            n_ind++;
+        } else if (cur[0] && !strncmp(l, "    source: ", 12)) {
+            char src[512];
+            const char *v = l + 12;
+            size_t len = strlen(v);
+            if (v[0] == '"' && len >= 2 && v[len - 1] == '"')
+                snprintf(src, sizeof(src), "%.*s", (int)len - 2, v + 1);
+            else
+                snprintf(src, sizeof(src), "%s", v);
+            const char *at = strstr(r.out.p, cur);
+            cr_assert(strstr(at, src), "pack show: no source '%s' after %s:\n%s", src, cur,
+                      r.out.p);
+        }
+    }
+    cr_assert_eq(n_ind, 7, "expected the 7 indicators of pack.yaml, parsed %zu", n_ind);
+}
+
+Test(screen, pack_found_through_jaga_pack_path)
+{
+    char *dir = copy_pack();
+    char *parent = tmp("packs");
+    cr_assert_eq(mkdir(parent, 0755), 0);
+    char *named = xasprintf("%s/mypack", parent);
+    cr_assert_eq(rename(dir, named), 0);
+    setenv("JAGA_PACK_PATH", parent, 1);
+    struct run r = RUN("pack", "check", "mypack");
+    unsetenv("JAGA_PACK_PATH");
+    cr_assert_eq(r.code, 0, "pack check mypack with JAGA_PACK_PATH: exit %d\n%s", r.code, r.err.p);
+}
+
+Test(screen, pack_unknown_key)
+{
+    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    /* A misspelt parameter on its own line right after RF-VEL-01's window_h. */
+    int line = edit_file(py, "    window_h: 720\n", "    window_h: 720\n    windw_h: 3\n") + 1;
+    assert_pack_refused(dir, "pack.yaml", line, 0, "windw_h");
+}
+
+Test(screen, pack_threshold_above_one)
+{
+    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    int line = edit_file(py, "    threshold: 0.6\n", "    threshold: 2\n");
+    assert_pack_refused(dir, "pack.yaml", line, 0, "threshold");
+}
+
+Test(screen, pack_typology_on_text_alone)
+{
+    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    /* lsac_facilitator made to require only RF-TXT-01. The error may point at the typology
+     * or at its require_all. */
+    int line = edit_file(py, "require_all: [RF-AMT-01, RF-FAN-IN-01]", "require_all: [RF-TXT-01]");
+    int typo_line = line_of(py, "  lsac_facilitator:");
+    assert_pack_refused(dir, "pack.yaml", typo_line, line, "text");
+}
+
+Test(screen, pack_bad_regex_in_lexicon)
+{
+    char *dir = copy_pack(), *lx = xasprintf("%s/lexicon/en.yaml", dir);
+    int line = edit_file(lx, "'\\bgifts?\\b'", "'gift(s'");
+    assert_pack_refused(dir, "lexicon/en.yaml", line, 0, "pattern");
+}
+
+/* YAML-level errors (found by the YAML parser, not the pack checks) name the right line too. */
+Test(screen, pack_yaml_duplicate_key)
+{
+    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    int line = edit_file(py, "    min_count: 5\n", "    min_count: 5\n    min_count: 6\n") + 1;
+    assert_pack_refused(dir, "pack.yaml", line, 0, "duplicate");
+}
+
+Test(screen, pack_yaml_unterminated_quote_in_lexicon)
+{
+    char *dir = copy_pack(), *lx = xasprintf("%s/lexicon/en.yaml", dir);
+    int line = edit_file(lx, "'\\bgifts?\\b'", "'\\bgifts?\\b");
+    assert_pack_refused(dir, "lexicon/en.yaml", line, 0, "quote");
+}
+
+Test(screen, pack_unknown_indicator_in_weights)
+{
+    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    int line = edit_file(py, "      RF-TXT-03: 0.3\n", "      RF-TXT-99: 0.3\n");
+    assert_pack_refused(dir, "pack.yaml", line, 0, "RF-TXT-99");
+}
+
+/* ---- 4. threads ----------------------------------------------------------------------------- */
+
+Test(screen, threads_do_not_change_alerts)
+{
+    struct fixture f = fixture();
+    char *a1 = tmp("t1"), *a2 = tmp("t2");
+    struct run r = RUN("screen", "--threads", "1", "--watchlist", f.wl, "--alerts", a1, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    r = RUN("screen", "--threads", "2", "--watchlist", f.wl, "--alerts", a2, f.tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
+    cr_assert_eq(count_lines(&b1), 3);
+    cr_assert(bufeq(&b1, &b2), "--threads 1 and 2 differ:\n%s---\n%s", b1.p, b2.p);
+}
+
+/* ---- 5. a medium synthetic stream ------------------------------------------------------------ */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+    /* xorshift64* */
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+static uint32_t rndn(uint32_t n)
+{
+    return (uint32_t)((rnd() >> 32) % n);
+}
+
+#define SYN_ROWS 200000
+
+struct syn {
+    char *path, *wl;
+    unsigned bad; /* rows made invalid on purpose */
+};
+
+/* 200k rows: domestic PH traffic, card payments, and foreign corridor payments from a pool of
+ * buyers into a small pool of PH beneficiaries (so velocity, fan-out and fan-in fire), with a
+ * watch list of a few domestic accounts, three timestamp forms, quoted memos, and about one
+ * row in a thousand broken on purpose. */
+static struct syn synth(void)
+{
+    static const struct {
+        const char *cc, *ccy;
+        unsigned lo, hi; /* amount range in major units */
+    } senders[] = {
+        { "AU", "AUD", 10, 400 },     { "US", "USD", 10, 150 },   { "GB", "GBP", 8, 120 },
+        { "CA", "CAD", 5, 180 },      { "SE", "SEK", 100, 1500 }, { "NO", "NOK", 100, 1500 },
+        { "JP", "JPY", 1500, 20000 }, { "SG", "SGD", 15, 200 },   { "DE", "EUR", 10, 150 },
+    };
+    static const char *const dom_ch[] = { "transfer", "instant", "qr", "ewallet", "", "atm" };
+    static const char *const memos[] = { "",         "",         "rent",      "school fees",
+                                         "gift",     "for food", "allowance", "\"load, thanks\"",
+                                         "pambayad", "",         "uniforms",  "bills" };
+    struct syn s;
+    s.path = tmp("synthetic.csv");
+    s.wl = tmp("synthetic_wl.csv");
+    s.bad = 0;
+    rng_state = 0x6a6167612d653265ull;
+
+    FILE *w = fopen(s.wl, "w");
+    cr_assert_not_null(w);
+    fputs("entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n", w);
+    for (int k = 0; k < 20; k++)
+        fprintf(w, "WL%02d,LE-FACILITATOR,account,PH%06u,,,,PH,%d\n", k, (unsigned)k * 997u,
+                1 + k % 3);
+    cr_assert_eq(fclose(w), 0);
+
+    FILE *o = fopen(s.path, "w");
+    cr_assert_not_null(o);
+    setvbuf(o, NULL, _IOFBF, 1 << 20);
+    fputs("tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,"
+          "creditor_country,mcc,memo\n",
+          o);
+    uint64_t t = 1772323200000ull; /* 2026-03-01T00:00:00Z */
+    for (unsigned i = 0; i < SYN_ROWS; i++) {
+        t += rndn(30000); /* mean 15 s apart: about five weeks in all */
+        char ts[48];
+        uint32_t form = rndn(10);
+        time_t sec = (time_t)(t / 1000);
+        struct tm tm;
+        if (form < 6) {
+            gmtime_r(&sec, &tm);
+            snprintf(ts, sizeof(ts), "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     (unsigned)(t % 1000));
+        } else if (form < 8) {
+            time_t loc = sec + 8 * 3600;
+            gmtime_r(&loc, &tm);
+            snprintf(ts, sizeof(ts), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", tm.tm_year + 1900,
+                     tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+        } else {
+            snprintf(ts, sizeof(ts), "%llu", (unsigned long long)t);
+        }
+        char amount[32], debtor[24], creditor[24];
+        const char *ccy, *ch, *dcc, *ccc, *mcc = "", *memo = memos[rndn(12)];
+        uint32_t kind = rndn(100);
+        if (kind < 22) { /* foreign corridor payment */
+            uint32_t si = rndn(sizeof(senders) / sizeof(senders[0]));
+            ccy = senders[si].ccy;
+            dcc = senders[si].cc;
+            ccc = "PH";
+            unsigned v = senders[si].lo + rndn(senders[si].hi - senders[si].lo + 1);
+            snprintf(amount, sizeof(amount), "%u.%02u", v, rndn(100));
+            snprintf(debtor, sizeof(debtor), "%s-B%04u", dcc, rndn(1500));
+            snprintf(creditor, sizeof(creditor), "PH-F%03u", rndn(400));
+            ch = rndn(2) ? "remittance" : "ewallet";
+        } else if (kind < 30) { /* card at a merchant */
+            ccy = "PHP";
+            dcc = "PH";
+            ccc = "PH";
+            snprintf(amount, sizeof(amount), "%u.%02u", 50 + rndn(20000), rndn(100));
+            snprintf(debtor, sizeof(debtor), "PH%06u", rndn(50000));
+            snprintf(creditor, sizeof(creditor), "M%05u", rndn(3000));
+            ch = "card";
+            mcc = rndn(2) ? "5411" : "5812";
+        } else { /* domestic transfers, some to listed accounts */
+            ccy = "PHP";
+            dcc = rndn(10) ? "PH" : "";
+            ccc = "PH";
+            snprintf(amount, sizeof(amount), "%u", 100 + rndn(50000));
+            snprintf(debtor, sizeof(debtor), "PH%06u", rndn(50000));
+            snprintf(creditor, sizeof(creditor), "PH%06u", rndn(50000));
+            ch = dom_ch[rndn(6)];
+        }
+        if (rndn(1000) == 0) { /* broken on purpose: decimal comma or bad date */
+            s.bad++;
+            if (rndn(2))
+                snprintf(amount, sizeof(amount), "\"12,50\"");
+            else
+                snprintf(ts, sizeof(ts), "2026-02-30T10:00:00Z");
+        }
+        fprintf(o, "S%07u,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", i, ts, amount, ccy, debtor, creditor,
+                ch, dcc, ccc, mcc, memo);
+    }
+    cr_assert_eq(fclose(o), 0);
+    return s;
+}
+
+Test(screen, synthetic_stream_deterministic, .timeout = 600)
+{
+    struct syn s = synth();
+    cr_assert_gt(s.bad, 50);
+    char *a1 = tmp("s1"), *a2 = tmp("s2"), *a3 = tmp("s3"), *r1 = tmp("sr1");
+    struct run r = RUN("screen", "--watchlist", s.wl, "--alerts", a1, "--rejects", r1, s.path);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_log_info("synthetic stream, first run:\n%s", r.err.p);
+    struct summary s1 = summary(&r);
+    cr_assert_eq(s1.read, SYN_ROWS, "%s", r.err.p);
+    cr_assert_eq(s1.rejected, s.bad, "%s", r.err.p);
+    struct buf rb = must_slurp(r1);
+    cr_assert_eq(count_lines(&rb), s1.rejected);
+
+    struct buf b1 = must_slurp(a1);
+    size_t n_alerts = count_lines(&b1);
+    cr_assert_eq(n_alerts, s1.alerts, "alert file has %zu lines, summary says %llu", n_alerts,
+                 s1.alerts);
+    cr_assert_gt(summary_typo(&r, "lsac_buyer"), 0, "%s", r.err.p);
+    cr_assert_gt(summary_typo(&r, "lsac_facilitator"), 0, "%s", r.err.p);
+    cr_assert_gt(summary_typo(&r, "watchlist"), 0, "%s", r.err.p);
+    char **lines;
+    size_t n = split_lines(&b1, &lines);
+    for (size_t i = 0; i < n; i++) {
+        assert_json_object(lines[i]);
+        assert_alert_id_shape(lines[i]);
+    }
+
+    r = RUN("screen", "--watchlist", s.wl, "--alerts", a2, s.path);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct summary s2 = summary(&r);
+    cr_assert_eq(s2.read, s1.read);
+    cr_assert_eq(s2.rejected, s1.rejected);
+    struct buf b2 = must_slurp(a2);
+    cr_assert(bufeq(&b1, &b2), "two runs over the synthetic stream differ");
+
+    r = RUN("screen", "--threads", "2", "--watchlist", s.wl, "--alerts", a3, s.path);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b3 = must_slurp(a3);
+    cr_assert(bufeq(&b1, &b3), "--threads 2 over the synthetic stream differs");
+
+    /* The same bytes through a pipe (another reader, other chunk boundaries). */
+    struct buf in = must_slurp(s.path);
+    char *a4 = tmp("s4");
+    r = run_io(NULL, &in,
+               (const char *const[]){ "screen", "--watchlist", s.wl, "--alerts", a4, NULL });
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct summary s4 = summary(&r);
+    cr_assert_eq(s4.read, s1.read);
+    cr_assert_eq(s4.rejected, s1.rejected);
+    struct buf b4 = must_slurp(a4);
+    cr_assert(bufeq(&b1, &b4), "the synthetic stream on stdin gives other alerts");
+
+    /* Split at an arbitrary row into two files, the second with its own header. */
+    const char *cut = in.p + in.n / 3;
+    cut = strchr(cut, '\n') + 1;
+    const char *hdr_end = strchr(in.p, '\n') + 1;
+    char *p1 = tmp("syn1.csv"), *p2 = tmp("syn2.csv"), *a5 = tmp("s5");
+    spit(p1, in.p, (size_t)(cut - in.p));
+    struct buf second = { malloc(in.n), 0 };
+    memcpy(second.p, in.p, (size_t)(hdr_end - in.p));
+    second.n = (size_t)(hdr_end - in.p);
+    memcpy(second.p + second.n, cut, (size_t)(in.p + in.n - cut));
+    second.n += (size_t)(in.p + in.n - cut);
+    spit(p2, second.p, second.n);
+    r = RUN("screen", "--watchlist", s.wl, "--alerts", a5, p1, p2);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct summary s5 = summary(&r);
+    cr_assert_eq(s5.read, s1.read);
+    struct buf b5 = must_slurp(a5);
+    cr_assert(bufeq(&b1, &b5), "the synthetic stream split in two files gives other alerts");
+}
