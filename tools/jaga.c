@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jaga_config.h"
+#include "jaga/jaga.h"
 #include "tools/jaga_cli.h"
 
 static const char usage[] =
@@ -34,7 +34,7 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "pack"))
         return jaga_pack_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
-        printf("jaga %s\n", JAGA_VERSION);
+        printf("jaga %s\n", jaga_version());
         return 0;
     }
     fprintf(stderr, "jaga: unknown command '%s' (see jaga --help)\n", cmd);

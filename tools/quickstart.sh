@@ -30,10 +30,13 @@ install() {
 }
 
 build() {
+    local log
+    log=$(mktemp)
     if [ ! -f "$build/build.ninja" ]; then
-        meson setup "$build" --buildtype=release >/dev/null
+        meson setup "$build" --buildtype=release >"$log" 2>&1 || { cat "$log"; exit 1; }
     fi
-    ninja -C "$build" >/dev/null
+    ninja -C "$build" >"$log" 2>&1 || { cat "$log"; exit 1; }
+    rm -f "$log"
 }
 
 case "$job" in

@@ -8,24 +8,14 @@
  * The reject file format is the one of io/rejects.h.
  */
 #include <criterion/criterion.h>
-#include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
-#include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
+
+#include "harness.h"
 
 /* The harness keeps its buffers until the test process ends, so leak checking is off for it.
  * It stays on for the jaga binary the tests run (it inherits ASAN_OPTIONS, not this), and a
@@ -36,339 +26,14 @@ __attribute__((visibility("default"))) const char *__asan_default_options(void)
     return "detect_leaks=0";
 }
 
-extern char **environ;
-
-/* ---- harness: temp dir, files, running the binary ---------------------------------------- */
-
-static char g_dir[PATH_MAX];
-static int g_seq;
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(p);
-}
+/* ---- the suite: a temp dir per test (harness.h) ------------------------------------------ */
 
 static void setup(void)
 {
-    const char *t = getenv("TMPDIR");
-    snprintf(g_dir, sizeof(g_dir), "%s/jaga-e2e-badinput-XXXXXX", t && *t ? t : "/tmp");
-    cr_assert_not_null(mkdtemp(g_dir), "mkdtemp: %s", strerror(errno));
-    signal(SIGPIPE, SIG_IGN);
+    h_setup("badinput");
 }
 
-static void teardown(void)
-{
-    if (g_dir[0])
-        nftw(g_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(badinput, .init = setup, .fini = teardown, .timeout = 300);
-
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, fmt);
-    int n = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    cr_assert(n >= 0 && s, "out of memory");
-    return s;
-}
-
-/* A fresh path in the test's temp dir. */
-static char *tmp(const char *stem)
-{
-    return xasprintf("%s/%d-%s", g_dir, g_seq++, stem);
-}
-
-static const char *bin(void)
-{
-    const char *b = getenv("JAGA_BIN");
-    cr_assert(b && *b, "JAGA_BIN is not set (path of the jaga binary)");
-    return b;
-}
-
-static const char *src_root(void)
-{
-    const char *s = getenv("JAGA_SRC");
-    cr_assert(s && *s, "JAGA_SRC is not set (the source root)");
-    return s;
-}
-
-struct buf {
-    char *p; /* NUL-terminated */
-    size_t n;
-};
-
-static bool slurp(const char *path, struct buf *b)
-{
-    b->p = NULL;
-    b->n = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    size_t cap = 1 << 16;
-    b->p = malloc(cap + 1);
-    cr_assert_not_null(b->p);
-    size_t k;
-    while ((k = fread(b->p + b->n, 1, cap - b->n, f)) > 0) {
-        b->n += k;
-        if (b->n == cap) {
-            cap *= 2;
-            b->p = realloc(b->p, cap + 1);
-            cr_assert_not_null(b->p);
-        }
-    }
-    fclose(f);
-    b->p[b->n] = 0;
-    return true;
-}
-
-static struct buf must_slurp(const char *path)
-{
-    struct buf b;
-    cr_assert(slurp(path, &b), "cannot read %s: %s", path, strerror(errno));
-    return b;
-}
-
-static void spit(const char *path, const void *p, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot write %s: %s", path, strerror(errno));
-    cr_assert_eq(fwrite(p, 1, n, f), n);
-    cr_assert_eq(fclose(f), 0);
-}
-
-static void spits(const char *path, const char *s)
-{
-    spit(path, s, strlen(s));
-}
-
-struct run {
-    int status; /* raw wait status */
-    int code;   /* exit code; -1 when killed by a signal */
-    struct buf out, err;
-};
-
-/* Runs $JAGA_BIN with args (NULL-terminated). stdin comes from in_path, or from in_data through
- * a pipe (when in_data is not NULL), or /dev/null. stdout and stderr go to files and are read
- * back. A run that takes more than two minutes is killed and fails the test. */
-static struct run run_io(const char *in_path, const struct buf *in_data, const char *const *args)
-{
-    const char *argv[64];
-    size_t argc = 0;
-    argv[argc++] = bin();
-    for (; args && args[argc - 1]; argc++) {
-        cr_assert(argc < 63);
-        argv[argc] = args[argc - 1];
-    }
-    argv[argc] = NULL;
-
-    char *outp = tmp("stdout"), *errp = tmp("stderr");
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    int pfd[2] = { -1, -1 };
-    if (in_data) {
-        cr_assert_eq(pipe(pfd), 0);
-        posix_spawn_file_actions_adddup2(&fa, pfd[0], 0);
-        posix_spawn_file_actions_addclose(&fa, pfd[0]);
-        posix_spawn_file_actions_addclose(&fa, pfd[1]);
-    } else {
-        posix_spawn_file_actions_addopen(&fa, 0, in_path ? in_path : "/dev/null", O_RDONLY, 0);
-    }
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], strerror(rc));
-    if (in_data) {
-        close(pfd[0]);
-        size_t off = 0;
-        while (off < in_data->n) {
-            ssize_t k = write(pfd[1], in_data->p + off, in_data->n - off);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k <= 0)
-                break; /* the child stopped reading; its exit status tells */
-            off += (size_t)k;
-        }
-        close(pfd[1]);
-    }
-    struct run r;
-    memset(&r, 0, sizeof(r));
-    for (int waited_ms = 0;; waited_ms += 10) {
-        pid_t w = waitpid(pid, &r.status, WNOHANG);
-        if (w == pid)
-            break;
-        cr_assert(w == 0 || errno == EINTR, "waitpid: %s", strerror(errno));
-        if (waited_ms > 120000) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &r.status, 0);
-            cr_assert_fail("jaga %s did not finish within 120 s", argc > 1 ? argv[1] : "");
-        }
-        struct timespec ts = { 0, 10 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-    }
-    r.code = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1;
-    r.out = must_slurp(outp);
-    r.err = must_slurp(errp);
-    cr_assert(!WIFSIGNALED(r.status), "jaga %s was killed by signal %d; stderr:\n%s",
-              argc > 1 ? argv[1] : "", WTERMSIG(r.status), r.err.p);
-    return r;
-}
-
-#define RUN(...) run_io(NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
-
-static size_t count_lines(const struct buf *b)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < b->n; i++)
-        n += b->p[i] == '\n';
-    return n;
-}
-
-static bool bufeq(const struct buf *a, const struct buf *b)
-{
-    return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
-}
-
-/* Splits a buffer into its lines (without the newline). */
-static size_t split_lines(const struct buf *b, char ***out)
-{
-    size_t n = 0, cap = 16;
-    char **v = malloc(cap * sizeof(*v));
-    const char *p = b->p, *end = b->p + b->n;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (n == cap)
-            v = realloc(v, (cap *= 2) * sizeof(*v));
-        v[n++] = strndup(p, len);
-        p += len + (nl != NULL);
-    }
-    *out = v;
-    return n;
-}
-
-/* ---- the summary on stderr --------------------------------------------------------------- */
-
-struct summary {
-    unsigned long long read, screened, rejected, alerts;
-};
-
-/* Number right before `word` (" screened") or right after it ("read "), in the first line
- * that has it. */
-static bool num_before(const char *s, const char *word, unsigned long long *v)
-{
-    const char *w = strstr(s, word);
-    if (!w)
-        return false;
-    const char *q = w;
-    while (q > s && isdigit((unsigned char)q[-1]))
-        q--;
-    if (q == w)
-        return false;
-    *v = strtoull(q, NULL, 10);
-    return true;
-}
-
-static bool num_after(const char *s, const char *word, unsigned long long *v)
-{
-    const char *w = strstr(s, word);
-    if (!w || !isdigit((unsigned char)w[strlen(word)]))
-        return false;
-    *v = strtoull(w + strlen(word), NULL, 10);
-    return true;
-}
-
-static struct summary summary(const struct run *r)
-{
-    struct summary s;
-    const char *e = r->err.p;
-    cr_assert(num_after(e, "read ", &s.read), "no 'read N' in the summary:\n%s", e);
-    cr_assert(num_before(e, " screened", &s.screened), "no 'N screened' in the summary:\n%s", e);
-    cr_assert(num_before(e, " rejected", &s.rejected), "no 'N rejected' in the summary:\n%s", e);
-    cr_assert(num_before(e, " alerts\n", &s.alerts), "no 'N alerts' in the summary:\n%s", e);
-    cr_assert_eq(s.read, s.screened + s.rejected, "read %llu != screened %llu + rejected %llu\n%s",
-                 s.read, s.screened, s.rejected, e);
-    return s;
-}
-
-/* ---- the reject file (io/rejects.h: source TAB line TAB offset TAB reason TAB raw) -------- */
-
-struct reject {
-    char *source, *reason;
-    unsigned long long line, off;
-    char *raw; /* unescaped */
-    size_t raw_len;
-};
-
-static size_t unescape(const char *s, char *out)
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s != '\\') {
-            out[n++] = *s;
-            continue;
-        }
-        s++;
-        switch (*s) {
-        case '\\': out[n++] = '\\'; break;
-        case 't': out[n++] = '\t'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 'n': out[n++] = '\n'; break;
-        case 'x': {
-            char h[3] = { s[1], s[2], 0 };
-            cr_assert(isxdigit((unsigned char)h[0]) && isxdigit((unsigned char)h[1]),
-                      "bad \\x escape in a reject line");
-            out[n++] = (char)strtol(h, NULL, 16);
-            s += 2;
-            break;
-        }
-        default: cr_assert_fail("unknown escape '\\%c' in a reject line", *s);
-        }
-    }
-    out[n] = 0;
-    return n;
-}
-
-static size_t read_rejects(const char *path, struct reject **out)
-{
-    struct buf b = must_slurp(path);
-    cr_assert(b.n == 0 || b.p[b.n - 1] == '\n', "reject file does not end with a newline");
-    char **lines;
-    size_t n = split_lines(&b, &lines);
-    struct reject *v = calloc(n ? n : 1, sizeof(*v));
-    for (size_t i = 0; i < n; i++) {
-        char *f[5], *s = lines[i];
-        int k = 0;
-        /* strsep keeps empty fields (an empty raw record is possible). */
-        for (char *t; k < 5 && (t = strsep(&s, "\t")) != NULL;)
-            f[k++] = t;
-        cr_assert(k == 5 && s == NULL, "reject line %zu has not 5 tab-separated fields: %s", i + 1,
-                  lines[i]);
-        v[i].source = malloc(strlen(f[0]) + 1);
-        unescape(f[0], v[i].source);
-        char *end;
-        v[i].line = strtoull(f[1], &end, 10);
-        cr_assert(*f[1] && !*end, "bad line number '%s' in reject line %zu", f[1], i + 1);
-        v[i].off = strtoull(f[2], &end, 10);
-        cr_assert(*f[2] && !*end, "bad offset '%s' in reject line %zu", f[2], i + 1);
-        v[i].reason = malloc(strlen(f[3]) + 1);
-        unescape(f[3], v[i].reason);
-        v[i].raw = malloc(strlen(f[4]) + 1);
-        v[i].raw_len = unescape(f[4], v[i].raw);
-    }
-    *out = v;
-    return n;
-}
-
-static char *src_path(const char *rel)
-{
-    return xasprintf("%s/%s", src_root(), rel);
-}
+TestSuite(badinput, .init = setup, .fini = h_teardown, .timeout = 300);
 
 /* ---- building inputs ------------------------------------------------------------------------ */
 
@@ -476,9 +141,9 @@ static struct val cat(struct val a, struct val b)
 static struct val quoted_row(int seq)
 {
     char *s =
-        xasprintf("\"Q%04d\",\"2026-03-01T11:00:00Z\",\"75.50\",\"PHP\",\"PH-Q%d\",\"PH-R%d\","
-                  "\"instant\",\"Ana\",\"Ben\",\"PH\",\"PH\",\"\",\"\"",
-                  seq, seq, seq);
+        h_xasprintf("\"Q%04d\",\"2026-03-01T11:00:00Z\",\"75.50\",\"PHP\",\"PH-Q%d\",\"PH-R%d\","
+                    "\"instant\",\"Ana\",\"Ben\",\"PH\",\"PH\",\"\",\"\"",
+                    seq, seq, seq);
     return vstr(s);
 }
 
@@ -494,7 +159,7 @@ struct bad {
 static void check_rejects(const char *path, const char *source, const struct bad *bad, size_t n_bad)
 {
     struct reject *rv;
-    size_t n = read_rejects(path, &rv);
+    size_t n = h_read_rejects(path, &rv);
     for (size_t i = 0; i + 1 < n; i++)
         cr_assert_lt(rv[i].line, rv[i + 1].line, "rejects out of order at %zu", i);
     for (size_t b = 0; b < n_bad; b++) {
@@ -527,12 +192,12 @@ static struct summary check_any(const struct buf *in, const struct run *r, const
                                 const char *what)
 {
     cr_assert_eq(r->code, 0, "%s: exit %d\n%s", what, r->code, r->err.p);
-    struct summary s = summary(r);
-    struct buf rb = must_slurp(rej);
-    cr_assert_eq(count_lines(&rb), s.rejected, "%s: %zu reject lines, %llu rejected", what,
-                 count_lines(&rb), s.rejected);
+    struct summary s = h_summary(r);
+    struct buf rb = h_must_slurp(rej);
+    cr_assert_eq(h_count_lines(&rb), s.rejected, "%s: %zu reject lines, %llu rejected", what,
+                 h_count_lines(&rb), s.rejected);
     struct reject *rv;
-    size_t n = read_rejects(rej, &rv);
+    size_t n = h_read_rejects(rej, &rv);
     uint64_t line = 1, pos = 0;
     for (size_t i = 0; i < n; i++) {
         const struct reject *x = &rv[i];
@@ -716,8 +381,8 @@ Test(badinput, every_kind_of_bad_row)
 #undef GOOD
 #undef good_variant
 
-    char *in = tmp("mixed.csv"), *rej = tmp("rejects.tsv"), *alerts = tmp("alerts.jsonl");
-    spit(in, f.p, f.n);
+    char *in = h_tmp("mixed.csv"), *rej = h_tmp("rejects.tsv"), *alerts = h_tmp("alerts.jsonl");
+    h_spit(in, f.p, f.n);
     struct buf inb = { f.p, f.n };
     struct run r = RUN("screen", "--rejects", rej, "--alerts", alerts, in);
     struct summary s = check_any(&inb, &r, rej, "mixed file");
@@ -727,8 +392,8 @@ Test(badinput, every_kind_of_bad_row)
     check_rejects(rej, in, bad, n_bad);
 
     /* The same bytes through a pipe give the same rejects, with source "stdin". */
-    char *rej2 = tmp("rejects2.tsv");
-    r = run_io(NULL, &inb, (const char *const[]){ "screen", "--rejects", rej2, NULL });
+    char *rej2 = h_tmp("rejects2.tsv");
+    r = h_run_io(NULL, &inb, (const char *const[]){ "screen", "--rejects", rej2, NULL });
     s = check_any(&inb, &r, rej2, "mixed file on stdin");
     cr_assert_eq(s.screened, n_good);
     check_rejects(rej2, "stdin", bad, n_bad);
@@ -743,8 +408,8 @@ static void header_all_rejected(const char *hdr, const char *const *rows, size_t
     fb_rec(&f, vstr(hdr), "\n", NULL);
     for (size_t k = 0; k < n; k++)
         fb_rec(&f, vstr(rows[k]), "\n", NULL);
-    char *in = tmp("hdr.csv"), *rej = tmp("hdr.rej");
-    spit(in, f.p, f.n);
+    char *in = h_tmp("hdr.csv"), *rej = h_tmp("hdr.rej");
+    h_spit(in, f.p, f.n);
     struct buf inb = { f.p, f.n };
     struct run r = RUN("screen", "--rejects", rej, in);
     struct summary s = check_any(&inb, &r, rej, hdr);
@@ -752,7 +417,7 @@ static void header_all_rejected(const char *hdr, const char *const *rows, size_t
     cr_assert_eq(s.rejected, n, "%s", r.err.p);
     cr_assert_eq(s.screened, 0);
     struct reject *rv;
-    cr_assert_eq(read_rejects(rej, &rv), n);
+    cr_assert_eq(h_read_rejects(rej, &rv), n);
     for (size_t k = 0; k < n; k++) {
         cr_assert_eq(rv[k].line, k + 2);
         cr_assert(strcasestr(rv[k].reason, word), "reason '%s' does not mention '%s'", rv[k].reason,
@@ -760,7 +425,7 @@ static void header_all_rejected(const char *hdr, const char *const *rows, size_t
     }
     /* The header problem is also said on stderr, apart from the summary. */
     char **lines;
-    size_t nl = split_lines(&r.err, &lines);
+    size_t nl = h_split_lines(&r.err, &lines);
     bool said = false;
     for (size_t k = 0; k < nl; k++)
         said |= strcasestr(lines[k], word) != NULL;
@@ -795,8 +460,8 @@ Test(badinput, columns_in_any_order_unknown_ignored)
     const char *csv = "memo,creditor_id,foo,amount,debtor_id,currency,ts,tx_id\n"
                       "rent,PH-2,whatever,5.00,PH-1,PHP,2026-03-01T10:00:00Z,A1\n"
                       "\"x,y\",PH-3,,7,PH-1,PHP,1772323200000,A2\n";
-    char *in = tmp("order.csv"), *rej = tmp("order.rej");
-    spits(in, csv);
+    char *in = h_tmp("order.csv"), *rej = h_tmp("order.rej");
+    h_spits(in, csv);
     struct buf inb = { (char *)csv, strlen(csv) };
     struct run r = RUN("screen", "--rejects", rej, in);
     struct summary s = check_any(&inb, &r, rej, "reordered columns");
@@ -809,17 +474,17 @@ Test(badinput, columns_in_any_order_unknown_ignored)
 
 static void expect_nothing(const char *content, size_t len, const char *what)
 {
-    char *in = tmp("in.csv"), *rej = tmp("rej"), *alerts = tmp("alerts");
-    spit(in, content, len);
+    char *in = h_tmp("in.csv"), *rej = h_tmp("rej"), *alerts = h_tmp("alerts");
+    h_spit(in, content, len);
     struct buf inb = { (char *)content, len };
     struct run r = RUN("screen", "--rejects", rej, "--alerts", alerts, in);
     struct summary s = check_any(&inb, &r, rej, what);
     cr_assert_eq(s.read, 0, "%s: read %llu", what, s.read);
     cr_assert_eq(s.rejected, 0, "%s", what);
-    struct buf ab = must_slurp(alerts);
+    struct buf ab = h_must_slurp(alerts);
     cr_assert_eq(ab.n, 0, "%s: alerts written", what);
     /* Same through stdin. */
-    r = run_io(NULL, &inb, (const char *const[]){ "screen", "--rejects", rej, NULL });
+    r = h_run_io(NULL, &inb, (const char *const[]){ "screen", "--rejects", rej, NULL });
     s = check_any(&inb, &r, rej, what);
     cr_assert_eq(s.read, 0, "%s (stdin): read %llu", what, s.read);
     cr_assert_eq(r.out.n, 0);
@@ -828,10 +493,10 @@ static void expect_nothing(const char *content, size_t len, const char *what)
 Test(badinput, empty_and_header_only_files)
 {
     expect_nothing("", 0, "empty file");
-    char *h = xasprintf("%s\n", header);
+    char *h = h_xasprintf("%s\n", header);
     expect_nothing(h, strlen(h), "header only");
     expect_nothing(header, strlen(header), "header only, no final newline");
-    h = xasprintf("%s\r\n", header);
+    h = h_xasprintf("%s\r\n", header);
     expect_nothing(h, strlen(h), "header only, CRLF");
 }
 
@@ -855,15 +520,15 @@ Test(badinput, crlf_line_ends)
     bad[1].line = fb_rec(&f, bad[1].rec, "\r\n", &bad[1].off);
     fb_rec(&f, V("C5,2026-03-01T10:00:00Z,8,PHP,PH-1,PH-2,PH"), "\r\n", NULL);
     /* C4 has a CRLF inside quotes: its amount "7.00\r\n" is bad, at line 5 (spans 5-6). */
-    char *in = tmp("crlf.csv"), *rej = tmp("crlf.rej");
-    spit(in, f.p, f.n);
+    char *in = h_tmp("crlf.csv"), *rej = h_tmp("crlf.rej");
+    h_spit(in, f.p, f.n);
     struct buf inb = { f.p, f.n };
     struct run r = RUN("screen", "--rejects", rej, in);
     struct summary s = check_any(&inb, &r, rej, "CRLF");
     cr_assert_eq(s.read, 6, "%s", r.err.p);
     cr_assert_eq(s.screened, 3, "CRLF rows not screened (CR kept in the last field?)\n%s", r.err.p);
     struct reject *rv;
-    size_t n = read_rejects(rej, &rv);
+    size_t n = h_read_rejects(rej, &rv);
     cr_assert_eq(n, 3);
     cr_assert_eq(rv[0].line, bad[0].line);
     cr_assert_eq(rv[0].raw_len, bad[0].rec.n, "raw keeps the CR: '%s'", rv[0].raw);
@@ -877,18 +542,18 @@ Test(badinput, crlf_line_ends)
 
 Test(badinput, crlf_fixture_same_alerts)
 {
-    char *tx = src_path("tests/data/e2e/tx.csv");
-    char *wl = src_path("tests/data/e2e/watchlist.csv");
-    struct buf lf = must_slurp(tx);
+    char *tx = h_src_path("tests/data/e2e/tx.csv");
+    char *wl = h_src_path("tests/data/e2e/watchlist.csv");
+    struct buf lf = h_must_slurp(tx);
     struct fb crlf = { 0 };
     for (size_t i = 0; i < lf.n; i++) {
         if (lf.p[i] == '\n')
             fb_put(&crlf, "\r", 1);
         fb_put(&crlf, lf.p + i, 1);
     }
-    char *in = tmp("tx_crlf.csv"), *a1 = tmp("a1"), *a2 = tmp("a2"), *r1 = tmp("r1"),
-         *r2 = tmp("r2");
-    spit(in, crlf.p, crlf.n);
+    char *in = h_tmp("tx_crlf.csv"), *a1 = h_tmp("a1"), *a2 = h_tmp("a2"), *r1 = h_tmp("r1"),
+         *r2 = h_tmp("r2");
+    h_spit(in, crlf.p, crlf.n);
     struct run r = RUN("screen", "--watchlist", wl, "--alerts", a1, "--rejects", r1, tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     r = RUN("screen", "--watchlist", wl, "--alerts", a2, "--rejects", r2, in);
@@ -896,12 +561,12 @@ Test(badinput, crlf_fixture_same_alerts)
     struct summary s = check_any(&cb, &r, r2, "CRLF fixture");
     cr_assert_eq(s.read, 10);
     cr_assert_eq(s.rejected, 1);
-    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
-    cr_assert_eq(count_lines(&b1), 3);
-    cr_assert(bufeq(&b1, &b2), "CRLF changes the alerts:\n%s---\n%s", b1.p, b2.p);
+    struct buf b1 = h_must_slurp(a1), b2 = h_must_slurp(a2);
+    cr_assert_eq(h_count_lines(&b1), 3);
+    cr_assert(h_bufeq(&b1, &b2), "CRLF changes the alerts:\n%s---\n%s", b1.p, b2.p);
     struct reject *x1, *x2;
-    cr_assert_eq(read_rejects(r1, &x1), 1);
-    cr_assert_eq(read_rejects(r2, &x2), 1);
+    cr_assert_eq(h_read_rejects(r1, &x1), 1);
+    cr_assert_eq(h_read_rejects(r2, &x2), 1);
     cr_assert_eq(x2[0].line, 11);
     cr_assert_eq(x1[0].raw_len, x2[0].raw_len);
     cr_assert(!memcmp(x1[0].raw, x2[0].raw, x1[0].raw_len));
@@ -938,8 +603,8 @@ Test(badinput, quoted_newlines_keep_line_numbers)
     cr_assert_eq(bad[0].line, 6);
     cr_assert_eq(bad[1].line, 13);
     cr_assert_eq(bad[2].line, 14);
-    char *in = tmp("nl.csv"), *rej = tmp("nl.rej");
-    spit(in, f.p, f.n);
+    char *in = h_tmp("nl.csv"), *rej = h_tmp("nl.rej");
+    h_spit(in, f.p, f.n);
     struct buf inb = { f.p, f.n };
     struct run r = RUN("screen", "--rejects", rej, in);
     struct summary s = check_any(&inb, &r, rej, "quoted newlines");
@@ -951,36 +616,25 @@ Test(badinput, quoted_newlines_keep_line_numbers)
 /* ---- random bytes
  * ------------------------------------------------------------------------------------ */
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    /* xorshift64* */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
-}
-
 #define MIB (1024 * 1024)
 
 static void screen_blob(const struct buf *in, const char *what, bool also_stdin)
 {
-    char *path = tmp("blob.csv"), *rej = tmp("blob.rej");
-    spit(path, in->p, in->n);
+    char *path = h_tmp("blob.csv"), *rej = h_tmp("blob.rej");
+    h_spit(path, in->p, in->n);
     struct run r = RUN("screen", "--rejects", rej, "--alerts", "/dev/null", path);
     struct summary s = check_any(in, &r, rej, what);
     cr_log_info("%s: read %llu, screened %llu, rejected %llu", what, s.read, s.screened,
                 s.rejected);
     if (also_stdin) {
-        char *rej2 = tmp("blob2.rej");
-        r = run_io(NULL, in, (const char *const[]){ "screen", "--rejects", rej2, NULL });
+        char *rej2 = h_tmp("blob2.rej");
+        r = h_run_io(NULL, in, (const char *const[]){ "screen", "--rejects", rej2, NULL });
         struct summary s2 = check_any(in, &r, rej2, what);
         cr_assert_eq(s2.read, s.read, "%s: stdin read %llu, file read %llu", what, s2.read, s.read);
         cr_assert_eq(s2.rejected, s.rejected);
         /* Both readers reject the same records for the same reasons. */
         struct reject *x1, *x2;
-        size_t n1 = read_rejects(rej, &x1), n2 = read_rejects(rej2, &x2);
+        size_t n1 = h_read_rejects(rej, &x1), n2 = h_read_rejects(rej2, &x2);
         cr_assert_eq(n1, n2);
         for (size_t i = 0; i < n1; i++) {
             cr_assert(x1[i].line == x2[i].line && x1[i].off == x2[i].off &&
@@ -996,10 +650,10 @@ Test(badinput, random_blobs, .timeout = 600)
 {
     static const uint64_t seeds[] = { 1, 0x5eed, 0xdeadbeefcafef00dull };
     for (size_t k = 0; k < sizeof(seeds) / sizeof(seeds[0]); k++) {
-        rng_state = seeds[k];
+        h_rng_state = seeds[k];
         struct buf b = { malloc(MIB + 1), MIB };
         for (size_t i = 0; i < MIB; i += 8) {
-            uint64_t v = rnd();
+            uint64_t v = h_rnd();
             memcpy(b.p + i, &v, 8);
         }
         char what[64];
@@ -1021,12 +675,12 @@ Test(badinput, random_csv_like_bytes, .timeout = 600)
     /* Bytes from the CSV alphabet, so quotes, separators, line ends, NULs and UTF-8 pieces
      * meet in every combination. */
     static const char alpha[] = "aZ09.-:T+,,,,\"\"\n\n\r \0\x80\xc3\xa9\xe2\x82\xac\xf0\x9f\xff";
-    rng_state = 42;
+    h_rng_state = 42;
     for (int k = 0; k < 2; k++) {
         struct fb f = { 0 };
         fb_rec(&f, vstr(header), k ? "\r\n" : "\n", NULL);
         while (f.n < MIB) {
-            char c = alpha[rnd() % (sizeof(alpha) - 1)];
+            char c = alpha[h_rnd() % (sizeof(alpha) - 1)];
             fb_put(&f, &c, 1);
         }
         screen_blob(&(struct buf){ f.p, f.n },
@@ -1038,7 +692,7 @@ Test(badinput, mutated_valid_file, .timeout = 600)
 {
     static const char nasty[] = { '"', ',', '\n', '\r', 0, (char)0x80, (char)0xff, (char)0xc3 };
     for (int round = 0; round < 3; round++) {
-        rng_state = 1000 + (uint64_t)round;
+        h_rng_state = 1000 + (uint64_t)round;
         struct fb f = { 0 };
         fb_rec(&f, vstr(header), "\n", NULL);
         for (int i = 0; f.n < MIB; i++) {
@@ -1050,8 +704,8 @@ Test(badinput, mutated_valid_file, .timeout = 600)
          * rows reach the field checks. */
         size_t n_mut = round == 0 ? 50 : round == 1 ? 2000 : 40000;
         for (size_t m = 0; m < n_mut; m++) {
-            size_t pos = header_len + rnd() % (f.n - header_len);
-            f.p[pos] = rnd() % 2 ? nasty[rnd() % sizeof(nasty)] : (char)rnd();
+            size_t pos = header_len + h_rnd() % (f.n - header_len);
+            f.p[pos] = h_rnd() % 2 ? nasty[h_rnd() % sizeof(nasty)] : (char)h_rnd();
         }
         char what[64];
         snprintf(what, sizeof(what), "valid file with %zu mutations", n_mut);
@@ -1081,8 +735,8 @@ Test(badinput, sizes_near_limits, .timeout = 600)
     struct val open_q = cat(V("X1,2026-03-01T10:00:00Z,1,PHP,A,B,,,,,,,\""), vrep('q', 200000));
     fb_rec(&f, open_q, NULL, NULL);
     struct buf b = { f.p, f.n };
-    char *path = tmp("sizes.csv"), *rej = tmp("sizes.rej");
-    spit(path, b.p, b.n);
+    char *path = h_tmp("sizes.csv"), *rej = h_tmp("sizes.rej");
+    h_spit(path, b.p, b.n);
     struct run r = RUN("screen", "--rejects", rej, path);
     struct summary s = check_any(&b, &r, rej, "sizes");
     size_t n_sizes = sizeof(sizes) / sizeof(sizes[0]);
@@ -1103,9 +757,9 @@ Test(badinput, sizes_near_limits, .timeout = 600)
         fb_put(&h, row.p, row.n);
     }
     b = (struct buf){ h.p, h.n };
-    rej = tmp("longhdr.rej");
-    path = tmp("longhdr.csv");
-    spit(path, b.p, b.n);
+    rej = h_tmp("longhdr.rej");
+    path = h_tmp("longhdr.csv");
+    h_spit(path, b.p, b.n);
     r = RUN("screen", "--rejects", rej, path);
     s = check_any(&b, &r, rej, "long header");
     cr_assert_eq(s.read, 5, "%s", r.err.p);
@@ -1113,9 +767,9 @@ Test(badinput, sizes_near_limits, .timeout = 600)
 
     /* Only line ends: an empty header, then empty lines. */
     b = (struct buf){ "\n\n\n", 3 };
-    rej = tmp("nl.rej");
-    path = tmp("nl.csv");
-    spit(path, b.p, b.n);
+    rej = h_tmp("nl.rej");
+    path = h_tmp("nl.csv");
+    h_spit(path, b.p, b.n);
     r = RUN("screen", "--rejects", rej, path);
     check_any(&b, &r, rej, "only line ends");
 }

@@ -9,14 +9,8 @@
  */
 #include <criterion/criterion.h>
 #include <ctype.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
 #include <math.h>
-#include <signal.h>
 #include <spawn.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "harness.h"
+
 /* The harness keeps its buffers until the test process ends, so leak checking is off for it.
  * It stays on for the jaga binary the tests run (it inherits ASAN_OPTIONS, not this), and a
  * leak there fails the test through jaga's exit status. */
@@ -36,270 +32,16 @@ __attribute__((visibility("default"))) const char *__asan_default_options(void)
     return "detect_leaks=0";
 }
 
-extern char **environ;
-
-/* ---- harness: temp dir, files, running the binary ---------------------------------------- */
-
-static char g_dir[PATH_MAX];
-static int g_seq;
-
-static int rm_one(const char *p, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(p);
-}
+/* ---- the suite: a temp dir per test (harness.h) ------------------------------------------ */
 
 static void setup(void)
 {
-    const char *t = getenv("TMPDIR");
-    snprintf(g_dir, sizeof(g_dir), "%s/jaga-e2e-screen-XXXXXX", t && *t ? t : "/tmp");
-    cr_assert_not_null(mkdtemp(g_dir), "mkdtemp: %s", strerror(errno));
-    signal(SIGPIPE, SIG_IGN);
+    h_setup("screen");
 }
 
-static void teardown(void)
-{
-    if (g_dir[0])
-        nftw(g_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-TestSuite(screen, .init = setup, .fini = teardown, .timeout = 300);
-
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, fmt);
-    int n = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    cr_assert(n >= 0 && s, "out of memory");
-    return s;
-}
-
-/* A fresh path in the test's temp dir. */
-static char *tmp(const char *stem)
-{
-    return xasprintf("%s/%d-%s", g_dir, g_seq++, stem);
-}
-
-static const char *bin(void)
-{
-    const char *b = getenv("JAGA_BIN");
-    cr_assert(b && *b, "JAGA_BIN is not set (path of the jaga binary)");
-    return b;
-}
-
-static const char *src_root(void)
-{
-    const char *s = getenv("JAGA_SRC");
-    cr_assert(s && *s, "JAGA_SRC is not set (the source root)");
-    return s;
-}
-
-static char *src_path(const char *rel)
-{
-    return xasprintf("%s/%s", src_root(), rel);
-}
-
-struct buf {
-    char *p; /* NUL-terminated */
-    size_t n;
-};
-
-static bool slurp(const char *path, struct buf *b)
-{
-    b->p = NULL;
-    b->n = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    size_t cap = 1 << 16;
-    b->p = malloc(cap + 1);
-    cr_assert_not_null(b->p);
-    size_t k;
-    while ((k = fread(b->p + b->n, 1, cap - b->n, f)) > 0) {
-        b->n += k;
-        if (b->n == cap) {
-            cap *= 2;
-            b->p = realloc(b->p, cap + 1);
-            cr_assert_not_null(b->p);
-        }
-    }
-    fclose(f);
-    b->p[b->n] = 0;
-    return true;
-}
-
-static struct buf must_slurp(const char *path)
-{
-    struct buf b;
-    cr_assert(slurp(path, &b), "cannot read %s: %s", path, strerror(errno));
-    return b;
-}
-
-static void spit(const char *path, const void *p, size_t n)
-{
-    FILE *f = fopen(path, "wb");
-    cr_assert_not_null(f, "cannot write %s: %s", path, strerror(errno));
-    cr_assert_eq(fwrite(p, 1, n, f), n);
-    cr_assert_eq(fclose(f), 0);
-}
-
-static void spits(const char *path, const char *s)
-{
-    spit(path, s, strlen(s));
-}
-
-struct run {
-    int status; /* raw wait status */
-    int code;   /* exit code; -1 when killed by a signal */
-    struct buf out, err;
-};
-
-/* Runs $JAGA_BIN with args (NULL-terminated). stdin comes from in_path, or from in_data through
- * a pipe (when in_data is not NULL), or /dev/null. stdout and stderr go to files and are read
- * back. A run that takes more than two minutes is killed and fails the test. */
-static struct run run_io(const char *in_path, const struct buf *in_data, const char *const *args)
-{
-    const char *argv[64];
-    size_t argc = 0;
-    argv[argc++] = bin();
-    for (; args && args[argc - 1]; argc++) {
-        cr_assert(argc < 63);
-        argv[argc] = args[argc - 1];
-    }
-    argv[argc] = NULL;
-
-    char *outp = tmp("stdout"), *errp = tmp("stderr");
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    int pfd[2] = { -1, -1 };
-    if (in_data) {
-        cr_assert_eq(pipe(pfd), 0);
-        posix_spawn_file_actions_adddup2(&fa, pfd[0], 0);
-        posix_spawn_file_actions_addclose(&fa, pfd[0]);
-        posix_spawn_file_actions_addclose(&fa, pfd[1]);
-    } else {
-        posix_spawn_file_actions_addopen(&fa, 0, in_path ? in_path : "/dev/null", O_RDONLY, 0);
-    }
-    posix_spawn_file_actions_addopen(&fa, 1, outp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&fa, 2, errp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &fa, NULL, (char *const *)argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    cr_assert_eq(rc, 0, "cannot run %s: %s", argv[0], strerror(rc));
-    if (in_data) {
-        close(pfd[0]);
-        size_t off = 0;
-        while (off < in_data->n) {
-            ssize_t k = write(pfd[1], in_data->p + off, in_data->n - off);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k <= 0)
-                break; /* the child stopped reading; its exit status tells */
-            off += (size_t)k;
-        }
-        close(pfd[1]);
-    }
-    struct run r;
-    memset(&r, 0, sizeof(r));
-    for (int waited_ms = 0;; waited_ms += 10) {
-        pid_t w = waitpid(pid, &r.status, WNOHANG);
-        if (w == pid)
-            break;
-        cr_assert(w == 0 || errno == EINTR, "waitpid: %s", strerror(errno));
-        if (waited_ms > 120000) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &r.status, 0);
-            cr_assert_fail("jaga %s did not finish within 120 s", argc > 1 ? argv[1] : "");
-        }
-        struct timespec ts = { 0, 10 * 1000 * 1000 };
-        nanosleep(&ts, NULL);
-    }
-    r.code = WIFEXITED(r.status) ? WEXITSTATUS(r.status) : -1;
-    r.out = must_slurp(outp);
-    r.err = must_slurp(errp);
-    cr_assert(!WIFSIGNALED(r.status), "jaga %s was killed by signal %d; stderr:\n%s",
-              argc > 1 ? argv[1] : "", WTERMSIG(r.status), r.err.p);
-    return r;
-}
-
-#define RUN(...) run_io(NULL, NULL, (const char *const[]){ __VA_ARGS__, NULL })
-
-static size_t count_lines(const struct buf *b)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < b->n; i++)
-        n += b->p[i] == '\n';
-    return n;
-}
-
-static bool bufeq(const struct buf *a, const struct buf *b)
-{
-    return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
-}
-
-/* Splits a buffer into its lines (without the newline). */
-static size_t split_lines(const struct buf *b, char ***out)
-{
-    size_t n = 0, cap = 16;
-    char **v = malloc(cap * sizeof(*v));
-    const char *p = b->p, *end = b->p + b->n;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        if (n == cap)
-            v = realloc(v, (cap *= 2) * sizeof(*v));
-        v[n++] = strndup(p, len);
-        p += len + (nl != NULL);
-    }
-    *out = v;
-    return n;
-}
+TestSuite(screen, .init = setup, .fini = h_teardown, .timeout = 300);
 
 /* ---- the summary on stderr --------------------------------------------------------------- */
-
-struct summary {
-    unsigned long long read, screened, rejected, alerts;
-};
-
-/* Number right before `word` (" screened") or right after it ("read "), in the first line
- * that has it. */
-static bool num_before(const char *s, const char *word, unsigned long long *v)
-{
-    const char *w = strstr(s, word);
-    if (!w)
-        return false;
-    const char *q = w;
-    while (q > s && isdigit((unsigned char)q[-1]))
-        q--;
-    if (q == w)
-        return false;
-    *v = strtoull(q, NULL, 10);
-    return true;
-}
-
-static bool num_after(const char *s, const char *word, unsigned long long *v)
-{
-    const char *w = strstr(s, word);
-    if (!w || !isdigit((unsigned char)w[strlen(word)]))
-        return false;
-    *v = strtoull(w + strlen(word), NULL, 10);
-    return true;
-}
-
-static struct summary summary(const struct run *r)
-{
-    struct summary s;
-    const char *e = r->err.p;
-    cr_assert(num_after(e, "read ", &s.read), "no 'read N' in the summary:\n%s", e);
-    cr_assert(num_before(e, " screened", &s.screened), "no 'N screened' in the summary:\n%s", e);
-    cr_assert(num_before(e, " rejected", &s.rejected), "no 'N rejected' in the summary:\n%s", e);
-    cr_assert(num_before(e, " alerts\n", &s.alerts), "no 'N alerts' in the summary:\n%s", e);
-    cr_assert_eq(s.read, s.screened + s.rejected, "read %llu != screened %llu + rejected %llu\n%s",
-                 s.read, s.screened, s.rejected, e);
-    return s;
-}
 
 /* Alerts of one typology in the summary: the number after its name on its line. */
 static unsigned long long summary_typo(const struct run *r, const char *typo)
@@ -530,75 +272,6 @@ static void assert_alert_id_shape(const char *line)
     free(id);
 }
 
-/* ---- the reject file (io/rejects.h: source TAB line TAB offset TAB reason TAB raw) -------- */
-
-struct reject {
-    char *source, *reason;
-    unsigned long long line, off;
-    char *raw; /* unescaped */
-    size_t raw_len;
-};
-
-static size_t unescape(const char *s, char *out)
-{
-    size_t n = 0;
-    for (; *s; s++) {
-        if (*s != '\\') {
-            out[n++] = *s;
-            continue;
-        }
-        s++;
-        switch (*s) {
-        case '\\': out[n++] = '\\'; break;
-        case 't': out[n++] = '\t'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 'n': out[n++] = '\n'; break;
-        case 'x': {
-            char h[3] = { s[1], s[2], 0 };
-            cr_assert(isxdigit((unsigned char)h[0]) && isxdigit((unsigned char)h[1]),
-                      "bad \\x escape in a reject line");
-            out[n++] = (char)strtol(h, NULL, 16);
-            s += 2;
-            break;
-        }
-        default: cr_assert_fail("unknown escape '\\%c' in a reject line", *s);
-        }
-    }
-    out[n] = 0;
-    return n;
-}
-
-static size_t read_rejects(const char *path, struct reject **out)
-{
-    struct buf b = must_slurp(path);
-    cr_assert(b.n == 0 || b.p[b.n - 1] == '\n', "reject file does not end with a newline");
-    char **lines;
-    size_t n = split_lines(&b, &lines);
-    struct reject *v = calloc(n ? n : 1, sizeof(*v));
-    for (size_t i = 0; i < n; i++) {
-        char *f[5], *s = lines[i];
-        int k = 0;
-        /* strsep keeps empty fields (an empty raw record is possible). */
-        for (char *t; k < 5 && (t = strsep(&s, "\t")) != NULL;)
-            f[k++] = t;
-        cr_assert(k == 5 && s == NULL, "reject line %zu has not 5 tab-separated fields: %s", i + 1,
-                  lines[i]);
-        v[i].source = malloc(strlen(f[0]) + 1);
-        unescape(f[0], v[i].source);
-        char *end;
-        v[i].line = strtoull(f[1], &end, 10);
-        cr_assert(*f[1] && !*end, "bad line number '%s' in reject line %zu", f[1], i + 1);
-        v[i].off = strtoull(f[2], &end, 10);
-        cr_assert(*f[2] && !*end, "bad offset '%s' in reject line %zu", f[2], i + 1);
-        v[i].reason = malloc(strlen(f[3]) + 1);
-        unescape(f[3], v[i].reason);
-        v[i].raw = malloc(strlen(f[4]) + 1);
-        v[i].raw_len = unescape(f[4], v[i].raw);
-    }
-    *out = v;
-    return n;
-}
-
 /* ---- 1. the hand-made fixture ---------------------------------------------------------------
  *
  * tests/data/e2e/tx.csv against models/packs/asean/pack.yaml, worked out by hand.
@@ -662,23 +335,23 @@ struct fixture {
 static struct fixture fixture(void)
 {
     struct fixture f;
-    f.tx = src_path("tests/data/e2e/tx.csv");
-    f.wl = src_path("tests/data/e2e/watchlist.csv");
-    f.txb = must_slurp(f.tx);
+    f.tx = h_src_path("tests/data/e2e/tx.csv");
+    f.wl = h_src_path("tests/data/e2e/watchlist.csv");
+    f.txb = h_must_slurp(f.tx);
     return f;
 }
 
 Test(screen, fixture_alerts_by_hand)
 {
     struct fixture f = fixture();
-    char *alerts = tmp("alerts.jsonl"), *rej = tmp("rejects.tsv");
+    char *alerts = h_tmp("alerts.jsonl"), *rej = h_tmp("rejects.tsv");
     struct run r = RUN("screen", "--watchlist", f.wl, "--rejects", rej, "--alerts", alerts, f.tx);
     cr_assert_eq(r.code, 0, "exit %d; stderr:\n%s", r.code, r.err.p);
     cr_assert_eq(r.out.n, 0, "alerts went to a file, yet stdout has: %s", r.out.p);
 
-    struct buf ab = must_slurp(alerts);
+    struct buf ab = h_must_slurp(alerts);
     char **a;
-    size_t n = split_lines(&ab, &a);
+    size_t n = h_split_lines(&ab, &a);
     cr_assert_eq(n, 3, "expected 3 alerts (E3, E7, E8), got %zu:\n%s", n, ab.p);
     cr_assert(ab.n && ab.p[ab.n - 1] == '\n', "last alert line is not terminated");
     for (size_t i = 0; i < n; i++) {
@@ -760,7 +433,7 @@ Test(screen, fixture_alerts_by_hand)
 
     /* E10 rejected at physical line 11 with its byte offset and raw record. */
     struct reject *rv;
-    size_t nr = read_rejects(rej, &rv);
+    size_t nr = h_read_rejects(rej, &rv);
     cr_assert_eq(nr, 1, "expected 1 reject line, got %zu", nr);
     cr_assert_str_eq(rv[0].source, f.tx);
     cr_assert_eq(rv[0].line, 11);
@@ -776,7 +449,7 @@ Test(screen, fixture_alerts_by_hand)
     cr_assert_eq(rv[0].raw_len, e10_len);
     cr_assert(!memcmp(rv[0].raw, e10, e10_len), "raw record '%s'", rv[0].raw);
 
-    struct summary s = summary(&r);
+    struct summary s = h_summary(&r);
     cr_assert_eq(s.read, 10);
     cr_assert_eq(s.screened, 9);
     cr_assert_eq(s.rejected, 1);
@@ -790,17 +463,17 @@ Test(screen, fixture_alerts_by_hand)
 Test(screen, fixture_without_watchlist)
 {
     struct fixture f = fixture();
-    char *alerts = tmp("alerts.jsonl");
+    char *alerts = h_tmp("alerts.jsonl");
     struct run r = RUN("screen", "--alerts", alerts, f.tx);
     cr_assert_eq(r.code, 0, "stderr:\n%s", r.err.p);
-    struct buf ab = must_slurp(alerts);
+    struct buf ab = h_must_slurp(alerts);
     char **a;
-    cr_assert_eq(split_lines(&ab, &a), 2, "%s", ab.p);
+    cr_assert_eq(h_split_lines(&ab, &a), 2, "%s", ab.p);
     assert_field(a[0], "tx_id", "E3");
     assert_field(a[1], "tx_id", "E7");
     cr_assert_eq(summary_typo(&r, "watchlist"), 0);
     /* Without --rejects the reject is still counted (CONTRACT §5). */
-    struct summary s = summary(&r);
+    struct summary s = h_summary(&r);
     cr_assert_eq(s.read, 10);
     cr_assert_eq(s.rejected, 1);
 }
@@ -826,15 +499,16 @@ Test(screen, window_independent_of_unrelated_history)
         "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,creditor_country\n";
     for (int late = 0; late < 2; late++) {
         for (int with_v0 = 0; with_v0 < 2; with_v0++) {
-            char *tx = tmp("window.csv");
-            spits(tx, xasprintf("%s%s%s%s", hdr,
+            char *tx = h_tmp("window.csv");
+            h_spits(tx,
+                    h_xasprintf("%s%s%s%s", hdr,
                                 with_v0 ? "V0,2026-01-01T10:00:00Z,20.00,AUD,AU-X,AU-Y,card,AU,AU\n"
                                         : "",
                                 v12, v3[late]));
             struct run r = RUN("screen", tx);
             cr_assert_eq(r.code, 0, "%s", r.err.p);
             char **a;
-            size_t n = split_lines(&r.out, &a);
+            size_t n = h_split_lines(&r.out, &a);
             cr_assert_eq(n, late ? 0u : 1u, "%s, V3 %s: got %zu alerts:\n%s",
                          with_v0 ? "with an earlier card payment" : "payments alone",
                          late ? "in clock hour 720" : "in clock hour 719", n, r.out.p);
@@ -877,70 +551,71 @@ static struct buf fixture_subset(const struct buf *tx, const char *const *ids, s
 Test(screen, deterministic_runs_stdin_and_split_input)
 {
     struct fixture f = fixture();
-    char *a1 = tmp("a1"), *a2 = tmp("a2"), *a3 = tmp("a3"), *a4 = tmp("a4"), *a5 = tmp("a5");
-    char *rej5 = tmp("rej5");
+    char *a1 = h_tmp("a1"), *a2 = h_tmp("a2"), *a3 = h_tmp("a3"), *a4 = h_tmp("a4"),
+         *a5 = h_tmp("a5");
+    char *rej5 = h_tmp("rej5");
 
     struct run r = RUN("screen", "--watchlist", f.wl, "--alerts", a1, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     r = RUN("screen", "--watchlist", f.wl, "--alerts", a2, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
-    cr_assert_eq(count_lines(&b1), 3);
-    cr_assert(bufeq(&b1, &b2), "two runs differ:\n%s---\n%s", b1.p, b2.p);
+    struct buf b1 = h_must_slurp(a1), b2 = h_must_slurp(a2);
+    cr_assert_eq(h_count_lines(&b1), 3);
+    cr_assert(h_bufeq(&b1, &b2), "two runs differ:\n%s---\n%s", b1.p, b2.p);
 
     /* stdin through a pipe, named '-' ... */
-    r = run_io(NULL, &f.txb,
-               (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a3, "-", NULL });
+    r = h_run_io(NULL, &f.txb,
+                 (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a3, "-", NULL });
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b3 = must_slurp(a3);
-    cr_assert(bufeq(&b1, &b3), "stdin ('-') run differs:\n%s---\n%s", b1.p, b3.p);
-    struct summary s = summary(&r);
+    struct buf b3 = h_must_slurp(a3);
+    cr_assert(h_bufeq(&b1, &b3), "stdin ('-') run differs:\n%s---\n%s", b1.p, b3.p);
+    struct summary s = h_summary(&r);
     cr_assert_eq(s.read, 10);
     /* ... and with no INPUT at all. */
-    r = run_io(NULL, &f.txb,
-               (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a4, NULL });
+    r = h_run_io(NULL, &f.txb,
+                 (const char *const[]){ "screen", "--watchlist", f.wl, "--alerts", a4, NULL });
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b4 = must_slurp(a4);
-    cr_assert(bufeq(&b1, &b4), "stdin (no INPUT) run differs:\n%s---\n%s", b1.p, b4.p);
+    struct buf b4 = h_must_slurp(a4);
+    cr_assert(h_bufeq(&b1, &b4), "stdin (no INPUT) run differs:\n%s---\n%s", b1.p, b4.p);
 
     /* Alerts default to stdout. */
     r = RUN("screen", "--watchlist", f.wl, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    cr_assert(bufeq(&b1, &r.out), "stdout alerts differ:\n%s---\n%s", b1.p, r.out.p);
+    cr_assert(h_bufeq(&b1, &r.out), "stdout alerts differ:\n%s---\n%s", b1.p, r.out.p);
 
     /* The same stream split into two files, each with its own header: same alerts, same ids;
      * E10 is now line 6 of the second file. */
     struct buf p1 = fixture_subset(&f.txb, tx_rows, 5), p2 = fixture_subset(&f.txb, tx_rows + 5, 5);
-    char *f1 = tmp("part1.csv"), *f2 = tmp("part2.csv");
-    spit(f1, p1.p, p1.n);
-    spit(f2, p2.p, p2.n);
+    char *f1 = h_tmp("part1.csv"), *f2 = h_tmp("part2.csv");
+    h_spit(f1, p1.p, p1.n);
+    h_spit(f2, p2.p, p2.n);
     r = RUN("screen", "--watchlist", f.wl, "--alerts", a5, "--rejects", rej5, f1, f2);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b5 = must_slurp(a5);
+    struct buf b5 = h_must_slurp(a5);
     char **l1, **l5;
-    size_t n1 = split_lines(&b1, &l1), n5 = split_lines(&b5, &l5);
+    size_t n1 = h_split_lines(&b1, &l1), n5 = h_split_lines(&b5, &l5);
     cr_assert_eq(n5, n1, "split input gives %zu alerts, whole input %zu", n5, n1);
     for (size_t i = 0; i < n1; i++) {
         char *i1 = jget(l1[i], "alert_id"), *i5 = jget(l5[i], "alert_id");
         cr_assert_str_eq(i1, i5, "alert %zu: id differs between whole and split input", i);
     }
-    cr_assert(bufeq(&b1, &b5), "split input gives other alerts:\n%s---\n%s", b1.p, b5.p);
-    s = summary(&r);
+    cr_assert(h_bufeq(&b1, &b5), "split input gives other alerts:\n%s---\n%s", b1.p, b5.p);
+    s = h_summary(&r);
     cr_assert_eq(s.read, 10);
     cr_assert_eq(s.rejected, 1);
     struct reject *rv;
-    cr_assert_eq(read_rejects(rej5, &rv), 1);
+    cr_assert_eq(h_read_rejects(rej5, &rv), 1);
     cr_assert_str_eq(rv[0].source, f2);
     cr_assert_eq(rv[0].line, 6);
 
     /* Redelivery: E8 alone yields the same watchlist alert id as in the whole stream. */
     const char *e8[] = { "E8" };
     struct buf only = fixture_subset(&f.txb, e8, 1);
-    char *f8 = tmp("e8.csv");
-    spit(f8, only.p, only.n);
+    char *f8 = h_tmp("e8.csv");
+    h_spit(f8, only.p, only.n);
     r = RUN("screen", "--watchlist", f.wl, f8);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    cr_assert_eq(count_lines(&r.out), 1, "%s", r.out.p);
+    cr_assert_eq(h_count_lines(&r.out), 1, "%s", r.out.p);
     char *id_alone = jget(r.out.p, "alert_id"), *id_whole = jget(l1[2], "alert_id");
     cr_assert_str_eq(id_alone, id_whole, "redelivered E8 gets another alert id");
 }
@@ -1028,27 +703,27 @@ Test(screen, usage_errors)
 Test(screen, unreadable_inputs)
 {
     struct fixture f = fixture();
-    char *missing = tmp("missing.csv");
+    char *missing = h_tmp("missing.csv");
     struct run r = RUN("screen", missing);
     assert_config_error(&r, "missing input");
     cr_assert(strstr(r.err.p, missing), "message does not name the file: %s", r.err.p);
 
     /* A missing second input is found before anything is screened. */
-    char *alerts = tmp("alerts");
+    char *alerts = h_tmp("alerts");
     r = RUN("screen", "--watchlist", f.wl, "--alerts", alerts, f.tx, missing);
     cr_assert_eq(r.code, 2, "exit %d\n%s", r.code, r.err.p);
     cr_assert(strstr(r.err.p, missing), "%s", r.err.p);
 
     /* A directory is not a readable input. */
-    char *dir = tmp("dir");
+    char *dir = h_tmp("dir");
     cr_assert_eq(mkdir(dir, 0755), 0);
     r = RUN("screen", dir);
     assert_config_error(&r, "directory as input");
 
     /* Permissions only bind when not root. */
     if (geteuid() != 0) {
-        char *noperm = tmp("noperm.csv");
-        spit(noperm, f.txb.p, f.txb.n);
+        char *noperm = h_tmp("noperm.csv");
+        h_spit(noperm, f.txb.p, f.txb.n);
         cr_assert_eq(chmod(noperm, 0), 0);
         r = RUN("screen", noperm);
         assert_config_error(&r, "unreadable input");
@@ -1064,75 +739,75 @@ Test(screen, unreadable_inputs)
 Test(screen, malformed_watchlist)
 {
     struct fixture f = fixture();
-    char *wl = tmp("wl.csv");
+    char *wl = h_tmp("wl.csv");
     /* Line 3: kind=account without account_id. */
-    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
-              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
-              "W2,LE-FACILITATOR,account,,,,,PH,3\n"
-              "W3,OFFENDER-REGISTRY,person,,John Smith,,1960,AU,2\n");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
+                "W2,LE-FACILITATOR,account,,,,,PH,3\n"
+                "W3,OFFENDER-REGISTRY,person,,John Smith,,1960,AU,2\n");
     struct run r = RUN("screen", "--watchlist", wl, f.tx);
     assert_config_error(&r, "watch list without account_id");
-    char *want = xasprintf("%s:3: ", wl);
+    char *want = h_xasprintf("%s:3: ", wl);
     cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
     cr_assert(strstr(r.err.p, "account_id"), "reason does not name account_id: %s", r.err.p);
 
     /* Line 2: severity out of range. */
-    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
-              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,9\n");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "W1,LE-FACILITATOR,account,PH-WL,,,,PH,9\n");
     r = RUN("screen", "--watchlist", wl, f.tx);
     assert_config_error(&r, "watch list with severity 9");
-    want = xasprintf("%s:2: ", wl);
+    want = h_xasprintf("%s:2: ", wl);
     cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
 
     /* Line 3, wrong column count. */
-    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
-              "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
-              "W2,LE-FACILITATOR,account,PH-X\n");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "W1,LE-FACILITATOR,account,PH-WL,,,,PH,3\n"
+                "W2,LE-FACILITATOR,account,PH-X\n");
     r = RUN("screen", "--watchlist", wl, f.tx);
     assert_config_error(&r, "watch list with a short row");
-    want = xasprintf("%s:3: ", wl);
+    want = h_xasprintf("%s:3: ", wl);
     cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
 
     /* Physical lines: a quoted name over lines 2-3 and an empty line 4 put the bad row at 5. */
-    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
-              "W1,OFFENDER-REGISTRY,person,,\"John\nSmith\",,1960,AU,2\n"
-              "\n"
-              "W2,LE-FACILITATOR,account,,,,,PH,3\n");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "W1,OFFENDER-REGISTRY,person,,\"John\nSmith\",,1960,AU,2\n"
+                "\n"
+                "W2,LE-FACILITATOR,account,,,,,PH,3\n");
     r = RUN("screen", "--watchlist", wl, f.tx);
     assert_config_error(&r, "watch list, bad row after a quoted newline");
-    want = xasprintf("%s:5: ", wl);
+    want = h_xasprintf("%s:5: ", wl);
     cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
 }
 
 Test(screen, malformed_accounts_file)
 {
     struct fixture f = fixture();
-    char *acc = tmp("accounts.csv");
-    spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
-               "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
-               "AU-B1,bank,2019-02-30,1975,M,AU,3,,\n");
+    char *acc = h_tmp("accounts.csv");
+    h_spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
+                 "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
+                 "AU-B1,bank,2019-02-30,1975,M,AU,3,,\n");
     struct run r = RUN("screen", "--accounts", acc, f.tx);
     assert_config_error(&r, "accounts file with 2019-02-30");
-    char *want = xasprintf("%s:3: ", acc);
+    char *want = h_xasprintf("%s:3: ", acc);
     cr_assert(strstr(r.err.p, want), "expected '%s...' in: %s", want, r.err.p);
 
     /* A good accounts file changes nothing in the fixture's alerts. */
-    spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
-               "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
-               "AU-B1,bank,2019-02-28,1975,M,AU,3,,\n");
-    char *a1 = tmp("a1"), *a2 = tmp("a2");
+    h_spits(acc, "account_id,kind,opened,birth_year,sex,country,kyc_level,holder_id,guardian_id\n"
+                 "PH-F1,ewallet,2024-05-01,1990,F,PH,1,,\n"
+                 "AU-B1,bank,2019-02-28,1975,M,AU,3,,\n");
+    char *a1 = h_tmp("a1"), *a2 = h_tmp("a2");
     r = RUN("screen", "--accounts", acc, "--watchlist", f.wl, "--alerts", a1, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     r = RUN("screen", "--watchlist", f.wl, "--alerts", a2, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
-    cr_assert(bufeq(&b1, &b2), "the accounts file changes the alerts:\n%s---\n%s", b1.p, b2.p);
+    struct buf b1 = h_must_slurp(a1), b2 = h_must_slurp(a2);
+    cr_assert(h_bufeq(&b1, &b2), "the accounts file changes the alerts:\n%s---\n%s", b1.p, b2.p);
 }
 
 Test(screen, unwritable_outputs)
 {
     struct fixture f = fixture();
-    char *nodir = tmp("no/such/dir/file");
+    char *nodir = h_tmp("no/such/dir/file");
     struct run r = RUN("screen", "--alerts", nodir, f.tx);
     assert_config_error(&r, "--alerts in a missing directory");
     r = RUN("screen", "--rejects", nodir, f.tx);
@@ -1149,15 +824,15 @@ Test(screen, unwritable_outputs)
  * as valid, correctly escaped JSON. */
 Test(screen, json_escaping_of_ids)
 {
-    char *wl = tmp("wl.csv"), *tx = tmp("tx.csv");
-    spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
-              "\"W\"\"1\",LE-FACILITATOR,account,\"PH\"\"WL\\1\t\",,,,PH,2\n");
-    spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id\n"
-              "\"T\t\"\"1\\\xc3\xa9\",0,5,PHP,PH-A,\"PH\"\"WL\\1\t\"\n");
+    char *wl = h_tmp("wl.csv"), *tx = h_tmp("tx.csv");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "\"W\"\"1\",LE-FACILITATOR,account,\"PH\"\"WL\\1\t\",,,,PH,2\n");
+    h_spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id\n"
+                "\"T\t\"\"1\\\xc3\xa9\",0,5,PHP,PH-A,\"PH\"\"WL\\1\t\"\n");
     struct run r = RUN("screen", "--watchlist", wl, tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     char **a;
-    cr_assert_eq(split_lines(&r.out, &a), 1, "%s", r.out.p);
+    cr_assert_eq(h_split_lines(&r.out, &a), 1, "%s", r.out.p);
     assert_json_object(a[0]);
     assert_field(a[0], "tx_id", "T\t\"1\\\xc3\xa9");
     assert_field(a[0], "subject", "PH\"WL\\1\t");
@@ -1173,8 +848,8 @@ Test(screen, json_escaping_of_ids)
 /* Copies models/packs/asean into the temp dir with cp -r. */
 static char *copy_pack(void)
 {
-    char *dst = tmp("pack");
-    char *srcp = src_path("models/packs/asean");
+    char *dst = h_tmp("pack");
+    char *srcp = h_src_path("models/packs/asean");
     const char *argv[] = { "cp", "-r", srcp, dst, NULL };
     pid_t pid;
     int st;
@@ -1187,20 +862,20 @@ static char *copy_pack(void)
 /* Replaces the first `old` in file with `new`; returns the 1-based line where it was. */
 static int edit_file(const char *path, const char *old, const char *new)
 {
-    struct buf b = must_slurp(path);
+    struct buf b = h_must_slurp(path);
     char *p = strstr(b.p, old);
     cr_assert_not_null(p, "'%s' not found in %s", old, path);
     int line = 1;
     for (char *q = b.p; q < p; q++)
         line += *q == '\n';
-    char *o = xasprintf("%.*s%s%s", (int)(p - b.p), b.p, new, p + strlen(old));
-    spits(path, o);
+    char *o = h_xasprintf("%.*s%s%s", (int)(p - b.p), b.p, new, p + strlen(old));
+    h_spits(path, o);
     return line;
 }
 
 static int line_of(const char *path, const char *needle)
 {
-    struct buf b = must_slurp(path);
+    struct buf b = h_must_slurp(path);
     char *p = strstr(b.p, needle);
     cr_assert_not_null(p, "'%s' not found in %s", needle, path);
     int line = 1;
@@ -1215,8 +890,8 @@ static void assert_pack_refused(const char *dir, const char *file, int line, int
                                 const char *word)
 {
     struct fixture f = fixture();
-    char *want = xasprintf("%s/%s:%d: ", dir, file, line);
-    char *want2 = line_alt ? xasprintf("%s/%s:%d: ", dir, file, line_alt) : want;
+    char *want = h_xasprintf("%s/%s:%d: ", dir, file, line);
+    char *want2 = line_alt ? h_xasprintf("%s/%s:%d: ", dir, file, line_alt) : want;
     struct run r = RUN("screen", "--pack", dir, f.tx);
     assert_config_error(&r, file);
     cr_assert(strstr(r.err.p, want) || strstr(r.err.p, want2), "expected '%s...' in: %s", want,
@@ -1236,18 +911,18 @@ Test(screen, pack_check_and_show)
     r = RUN("pack", "check", copy);
     cr_assert_eq(r.code, 0, "pack check of an unchanged copy: exit %d\n%s", r.code, r.err.p);
     struct fixture f = fixture();
-    char *alerts = tmp("alerts");
+    char *alerts = h_tmp("alerts");
     r = RUN("screen", "--pack", copy, "--watchlist", f.wl, "--alerts", alerts, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf ab = must_slurp(alerts);
-    cr_assert_eq(count_lines(&ab), 3, "the copied pack gives other alerts:\n%s", ab.p);
+    struct buf ab = h_must_slurp(alerts);
+    cr_assert_eq(h_count_lines(&ab), 3, "the copied pack gives other alerts:\n%s", ab.p);
 
     /* show: every indicator of pack.yaml, each with its source, read from the YAML here. */
     r = RUN("pack", "show", "asean");
     cr_assert_eq(r.code, 0, "pack show asean: exit %d\n%s", r.code, r.err.p);
-    struct buf y = must_slurp(src_path("models/packs/asean/pack.yaml"));
+    struct buf y = h_must_slurp(h_src_path("models/packs/asean/pack.yaml"));
     char **lines;
-    size_t n = split_lines(&y, &lines), n_ind = 0;
+    size_t n = h_split_lines(&y, &lines), n_ind = 0;
     int in_ind = 0;
     char cur[64] = "";
     for (size_t i = 0; i < n; i++) {
@@ -1282,9 +957,9 @@ Test(screen, pack_check_and_show)
 Test(screen, pack_found_through_jaga_pack_path)
 {
     char *dir = copy_pack();
-    char *parent = tmp("packs");
+    char *parent = h_tmp("packs");
     cr_assert_eq(mkdir(parent, 0755), 0);
-    char *named = xasprintf("%s/mypack", parent);
+    char *named = h_xasprintf("%s/mypack", parent);
     cr_assert_eq(rename(dir, named), 0);
     setenv("JAGA_PACK_PATH", parent, 1);
     struct run r = RUN("pack", "check", "mypack");
@@ -1294,7 +969,7 @@ Test(screen, pack_found_through_jaga_pack_path)
 
 Test(screen, pack_unknown_key)
 {
-    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    char *dir = copy_pack(), *py = h_xasprintf("%s/pack.yaml", dir);
     /* A misspelt parameter on its own line right after RF-VEL-01's window_h. */
     int line = edit_file(py, "    window_h: 720\n", "    window_h: 720\n    windw_h: 3\n") + 1;
     assert_pack_refused(dir, "pack.yaml", line, 0, "windw_h");
@@ -1302,14 +977,14 @@ Test(screen, pack_unknown_key)
 
 Test(screen, pack_threshold_above_one)
 {
-    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    char *dir = copy_pack(), *py = h_xasprintf("%s/pack.yaml", dir);
     int line = edit_file(py, "    threshold: 0.6\n", "    threshold: 2\n");
     assert_pack_refused(dir, "pack.yaml", line, 0, "threshold");
 }
 
 Test(screen, pack_typology_on_text_alone)
 {
-    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    char *dir = copy_pack(), *py = h_xasprintf("%s/pack.yaml", dir);
     /* lsac_facilitator made to require only RF-TXT-01. The error may point at the typology
      * or at its require_all. */
     int line = edit_file(py, "require_all: [RF-AMT-01, RF-FAN-IN-01]", "require_all: [RF-TXT-01]");
@@ -1319,7 +994,7 @@ Test(screen, pack_typology_on_text_alone)
 
 Test(screen, pack_bad_regex_in_lexicon)
 {
-    char *dir = copy_pack(), *lx = xasprintf("%s/lexicon/en.yaml", dir);
+    char *dir = copy_pack(), *lx = h_xasprintf("%s/lexicon/en.yaml", dir);
     int line = edit_file(lx, "'\\bgifts?\\b'", "'gift(s'");
     assert_pack_refused(dir, "lexicon/en.yaml", line, 0, "pattern");
 }
@@ -1327,21 +1002,21 @@ Test(screen, pack_bad_regex_in_lexicon)
 /* YAML-level errors (found by the YAML parser, not the pack checks) name the right line too. */
 Test(screen, pack_yaml_duplicate_key)
 {
-    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    char *dir = copy_pack(), *py = h_xasprintf("%s/pack.yaml", dir);
     int line = edit_file(py, "    min_count: 5\n", "    min_count: 5\n    min_count: 6\n") + 1;
     assert_pack_refused(dir, "pack.yaml", line, 0, "duplicate");
 }
 
 Test(screen, pack_yaml_unterminated_quote_in_lexicon)
 {
-    char *dir = copy_pack(), *lx = xasprintf("%s/lexicon/en.yaml", dir);
+    char *dir = copy_pack(), *lx = h_xasprintf("%s/lexicon/en.yaml", dir);
     int line = edit_file(lx, "'\\bgifts?\\b'", "'\\bgifts?\\b");
     assert_pack_refused(dir, "lexicon/en.yaml", line, 0, "quote");
 }
 
 Test(screen, pack_unknown_indicator_in_weights)
 {
-    char *dir = copy_pack(), *py = xasprintf("%s/pack.yaml", dir);
+    char *dir = copy_pack(), *py = h_xasprintf("%s/pack.yaml", dir);
     int line = edit_file(py, "      RF-TXT-03: 0.3\n", "      RF-TXT-99: 0.3\n");
     assert_pack_refused(dir, "pack.yaml", line, 0, "RF-TXT-99");
 }
@@ -1351,32 +1026,21 @@ Test(screen, pack_unknown_indicator_in_weights)
 Test(screen, threads_do_not_change_alerts)
 {
     struct fixture f = fixture();
-    char *a1 = tmp("t1"), *a2 = tmp("t2");
+    char *a1 = h_tmp("t1"), *a2 = h_tmp("t2");
     struct run r = RUN("screen", "--threads", "1", "--watchlist", f.wl, "--alerts", a1, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     r = RUN("screen", "--threads", "2", "--watchlist", f.wl, "--alerts", a2, f.tx);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b1 = must_slurp(a1), b2 = must_slurp(a2);
-    cr_assert_eq(count_lines(&b1), 3);
-    cr_assert(bufeq(&b1, &b2), "--threads 1 and 2 differ:\n%s---\n%s", b1.p, b2.p);
+    struct buf b1 = h_must_slurp(a1), b2 = h_must_slurp(a2);
+    cr_assert_eq(h_count_lines(&b1), 3);
+    cr_assert(h_bufeq(&b1, &b2), "--threads 1 and 2 differ:\n%s---\n%s", b1.p, b2.p);
 }
 
 /* ---- 5. a medium synthetic stream ------------------------------------------------------------ */
 
-static uint64_t rng_state;
-
-static uint64_t rnd(void)
-{
-    /* xorshift64* */
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dull;
-}
-
 static uint32_t rndn(uint32_t n)
 {
-    return (uint32_t)((rnd() >> 32) % n);
+    return (uint32_t)((h_rnd() >> 32) % n);
 }
 
 #define SYN_ROWS 200000
@@ -1405,10 +1069,10 @@ static struct syn synth(void)
                                          "gift",     "for food", "allowance", "\"load, thanks\"",
                                          "pambayad", "",         "uniforms",  "bills" };
     struct syn s;
-    s.path = tmp("synthetic.csv");
-    s.wl = tmp("synthetic_wl.csv");
+    s.path = h_tmp("synthetic.csv");
+    s.wl = h_tmp("synthetic_wl.csv");
     s.bad = 0;
-    rng_state = 0x6a6167612d653265ull;
+    h_rng_state = 0x6a6167612d653265ull;
 
     FILE *w = fopen(s.wl, "w");
     cr_assert_not_null(w);
@@ -1493,25 +1157,25 @@ Test(screen, synthetic_stream_deterministic, .timeout = 600)
 {
     struct syn s = synth();
     cr_assert_gt(s.bad, 50);
-    char *a1 = tmp("s1"), *a2 = tmp("s2"), *a3 = tmp("s3"), *r1 = tmp("sr1");
+    char *a1 = h_tmp("s1"), *a2 = h_tmp("s2"), *a3 = h_tmp("s3"), *r1 = h_tmp("sr1");
     struct run r = RUN("screen", "--watchlist", s.wl, "--alerts", a1, "--rejects", r1, s.path);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
     cr_log_info("synthetic stream, first run:\n%s", r.err.p);
-    struct summary s1 = summary(&r);
+    struct summary s1 = h_summary(&r);
     cr_assert_eq(s1.read, SYN_ROWS, "%s", r.err.p);
     cr_assert_eq(s1.rejected, s.bad, "%s", r.err.p);
-    struct buf rb = must_slurp(r1);
-    cr_assert_eq(count_lines(&rb), s1.rejected);
+    struct buf rb = h_must_slurp(r1);
+    cr_assert_eq(h_count_lines(&rb), s1.rejected);
 
-    struct buf b1 = must_slurp(a1);
-    size_t n_alerts = count_lines(&b1);
+    struct buf b1 = h_must_slurp(a1);
+    size_t n_alerts = h_count_lines(&b1);
     cr_assert_eq(n_alerts, s1.alerts, "alert file has %zu lines, summary says %llu", n_alerts,
                  s1.alerts);
     cr_assert_gt(summary_typo(&r, "lsac_buyer"), 0, "%s", r.err.p);
     cr_assert_gt(summary_typo(&r, "lsac_facilitator"), 0, "%s", r.err.p);
     cr_assert_gt(summary_typo(&r, "watchlist"), 0, "%s", r.err.p);
     char **lines;
-    size_t n = split_lines(&b1, &lines);
+    size_t n = h_split_lines(&b1, &lines);
     for (size_t i = 0; i < n; i++) {
         assert_json_object(lines[i]);
         assert_alert_id_shape(lines[i]);
@@ -1519,45 +1183,45 @@ Test(screen, synthetic_stream_deterministic, .timeout = 600)
 
     r = RUN("screen", "--watchlist", s.wl, "--alerts", a2, s.path);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct summary s2 = summary(&r);
+    struct summary s2 = h_summary(&r);
     cr_assert_eq(s2.read, s1.read);
     cr_assert_eq(s2.rejected, s1.rejected);
-    struct buf b2 = must_slurp(a2);
-    cr_assert(bufeq(&b1, &b2), "two runs over the synthetic stream differ");
+    struct buf b2 = h_must_slurp(a2);
+    cr_assert(h_bufeq(&b1, &b2), "two runs over the synthetic stream differ");
 
     r = RUN("screen", "--threads", "2", "--watchlist", s.wl, "--alerts", a3, s.path);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct buf b3 = must_slurp(a3);
-    cr_assert(bufeq(&b1, &b3), "--threads 2 over the synthetic stream differs");
+    struct buf b3 = h_must_slurp(a3);
+    cr_assert(h_bufeq(&b1, &b3), "--threads 2 over the synthetic stream differs");
 
     /* The same bytes through a pipe (another reader, other chunk boundaries). */
-    struct buf in = must_slurp(s.path);
-    char *a4 = tmp("s4");
-    r = run_io(NULL, &in,
-               (const char *const[]){ "screen", "--watchlist", s.wl, "--alerts", a4, NULL });
+    struct buf in = h_must_slurp(s.path);
+    char *a4 = h_tmp("s4");
+    r = h_run_io(NULL, &in,
+                 (const char *const[]){ "screen", "--watchlist", s.wl, "--alerts", a4, NULL });
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct summary s4 = summary(&r);
+    struct summary s4 = h_summary(&r);
     cr_assert_eq(s4.read, s1.read);
     cr_assert_eq(s4.rejected, s1.rejected);
-    struct buf b4 = must_slurp(a4);
-    cr_assert(bufeq(&b1, &b4), "the synthetic stream on stdin gives other alerts");
+    struct buf b4 = h_must_slurp(a4);
+    cr_assert(h_bufeq(&b1, &b4), "the synthetic stream on stdin gives other alerts");
 
     /* Split at an arbitrary row into two files, the second with its own header. */
     const char *cut = in.p + in.n / 3;
     cut = strchr(cut, '\n') + 1;
     const char *hdr_end = strchr(in.p, '\n') + 1;
-    char *p1 = tmp("syn1.csv"), *p2 = tmp("syn2.csv"), *a5 = tmp("s5");
-    spit(p1, in.p, (size_t)(cut - in.p));
+    char *p1 = h_tmp("syn1.csv"), *p2 = h_tmp("syn2.csv"), *a5 = h_tmp("s5");
+    h_spit(p1, in.p, (size_t)(cut - in.p));
     struct buf second = { malloc(in.n), 0 };
     memcpy(second.p, in.p, (size_t)(hdr_end - in.p));
     second.n = (size_t)(hdr_end - in.p);
     memcpy(second.p + second.n, cut, (size_t)(in.p + in.n - cut));
     second.n += (size_t)(in.p + in.n - cut);
-    spit(p2, second.p, second.n);
+    h_spit(p2, second.p, second.n);
     r = RUN("screen", "--watchlist", s.wl, "--alerts", a5, p1, p2);
     cr_assert_eq(r.code, 0, "%s", r.err.p);
-    struct summary s5 = summary(&r);
+    struct summary s5 = h_summary(&r);
     cr_assert_eq(s5.read, s1.read);
-    struct buf b5 = must_slurp(a5);
-    cr_assert(bufeq(&b1, &b5), "the synthetic stream split in two files gives other alerts");
+    struct buf b5 = h_must_slurp(a5);
+    cr_assert(h_bufeq(&b1, &b5), "the synthetic stream split in two files gives other alerts");
 }
