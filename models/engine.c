@@ -26,7 +26,6 @@ struct jaga_engine {
     const struct jaga_accounts *acc;
     struct jaga_state *st;
     struct jaga_idmap wl_acct; /* listed account hash -> watch-list entry index */
-    struct jaga_idmap acc_map; /* account hash -> accounts-file row */
     struct jaga_engine_stats stats;
 
     /* Per-batch scratch, kept for decide(). */
@@ -37,6 +36,8 @@ struct jaga_engine {
     uint32_t wl_d[JAGA_BATCH_MAX];
     uint32_t wl_c[JAGA_BATCH_MAX];
 };
+
+static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
 
 void jaga_engine_cfg_default(struct jaga_engine_cfg *cfg)
 {
@@ -65,15 +66,17 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     for (size_t k = 0; k < nwl; k++)
         if (e->wl->v[k].account_h)
             jaga_idmap_put(&e->wl_acct, e->wl->v[k].account_h, (uint32_t)k);
+    /* The accounts file goes into the state table now, so that the hot path never looks an
+     * account up twice: an entry that has not transacted yet has last_h == 0 and gets its
+     * time base at its first transaction. */
     size_t nacc = e->acc ? e->acc->n : 0;
-    if ((rc = jaga_idmap_init(&e->acc_map, nacc)))
+    if (nacc && (rc = jaga_state_reserve(e->st, (uint32_t)JAGA_MIN(nacc, UINT32_MAX))))
         goto fail;
     for (size_t k = 0; k < nacc; k++)
-        jaga_idmap_put(&e->acc_map, e->acc->v[k].id_h, (uint32_t)k);
+        init_from_ref(jaga_state_get(e->st, e->acc->v[k].id_h, 0), &e->acc->v[k]);
     *out = e;
     return 0;
 fail:
-    jaga_idmap_free(&e->acc_map);
     jaga_idmap_free(&e->wl_acct);
     jaga_state_destroy(e->st);
     jaga_free(e);
@@ -84,19 +87,14 @@ JAGA_COLD void jaga_engine_destroy(struct jaga_engine *e)
 {
     if (!e)
         return;
-    jaga_idmap_free(&e->acc_map);
     jaga_idmap_free(&e->wl_acct);
     jaga_state_destroy(e->st);
     jaga_free(e);
 }
 
-/* First sight of an account: copy what the accounts file says about it into its entry. */
-static void init_from_ref(struct jaga_engine *e, struct jaga_acct *a)
+/* What the accounts file says about an account, copied into its state entry at load. */
+static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r)
 {
-    uint32_t k = jaga_idmap_get(&e->acc_map, a->key);
-    if (k == UINT32_MAX)
-        return;
-    const struct jaga_account_ref *r = &e->acc->v[k];
     a->flags |= JAGA_ACCT_REF;
     a->kind = r->kind;
     if (r->birth_year >= 1901 && r->birth_year <= 2155)
@@ -139,8 +137,8 @@ static struct jaga_acct *party(struct jaga_engine *e, uint64_t h, const struct j
                                struct jaga_sref name, uint32_t now_min, int *person)
 {
     struct jaga_acct *a = jaga_state_get(e->st, h, now_min);
-    if (!a->last_h)
-        init_from_ref(e, a);
+    if (!a->last_h) /* first transaction: loaded from the accounts file, or new */
+        a->base_min = now_min - now_min % 60;
     *person = 1;
     if (jaga_likely(a->kind != JAGA_KIND_REMITTER && a->kind != JAGA_KIND_MERCHANT))
         return a;
@@ -208,6 +206,11 @@ static inline uint32_t set_count(const uint32_t *set, unsigned n, uint16_t now, 
 
 #define BIT(k) (1u << (k))
 
+/* Records of state prefetch kept in flight ahead of the update loop. */
+#ifndef PF_DIST
+#    define PF_DIST 16
+#endif
+
 JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
 {
     const struct jaga_pack *p = e->p;
@@ -252,9 +255,10 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         b->fired[i] = f;
     }
 
-    /* Stage 2: bring every account line of the batch towards the core before touching any
-     * (perf.md §4: 1.5x on uniform keys, 2.2x on skewed ones). */
-    for (uint32_t i = 0; i < n; i++) {
+    /* Stage 2: start the first account lines on their way; stage 3 keeps PF_DIST records of
+     * prefetches in flight ahead of itself. A whole batch at once (512 lines) would overrun
+     * the core's miss buffers and drop most of them (perf.md §4: batch-32 prefetch). */
+    for (uint32_t i = 0; i < n && i < PF_DIST; i++) {
         jaga_state_prefetch(e->st, b->debtor_h[i]);
         jaga_state_prefetch(e->st, b->creditor_h[i]);
     }
@@ -265,6 +269,10 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     const uint32_t in_w = ind[JAGA_IND_FAN_IN_01].window_h;
     const uint32_t in_sw = ind[JAGA_IND_FAN_IN_01].short_window_h;
     for (uint32_t i = 0; i < n; i++) {
+        if (i + PF_DIST < n) {
+            jaga_state_prefetch(e->st, b->debtor_h[i + PF_DIST]);
+            jaga_state_prefetch(e->st, b->creditor_h[i + PF_DIST]);
+        }
         uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000);
         int d_person, c_person;
         struct jaga_acct *d = party(e, b->debtor_h[i], b, b->debtor_name[i], now_min, &d_person);
