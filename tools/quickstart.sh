@@ -45,8 +45,10 @@ demo)
     build
     out=${JAGA_DEMO_DIR:-demo}
     tx=${JAGA_DEMO_TX:-2000000}
-    echo "quickstart: generating a synthetic Philippine switch day ($tx transactions) in $out/"
-    "$build/jaga" gen --country ph --seed 7 --tx "$tx" --accounts 400000 --days 1 --out "$out"
+    # 30 days, because the red-flag windows are 30 days and a realistic customer pays a few
+    # times a month: a single day of this volume would make every sender look hyperactive.
+    echo "quickstart: generating 30 days of synthetic Philippine switch traffic ($tx transactions) in $out/"
+    "$build/jaga" gen --country ph --seed 7 --tx "$tx" --accounts 400000 --days 30 --out "$out"
     echo "quickstart: screening it with the asean pack"
     "$build/jaga" screen --pack asean --accounts "$out/accounts.csv" \
         --watchlist "$out/watchlist.csv" --alerts "$out/alerts.jsonl" \
