@@ -152,6 +152,9 @@ int jaga_pack_main(int argc, char **argv)
         jaga_pack_destroy(p);
         return 2;
     }
+    if (jaga_scan_db_has_per_memo(db))
+        fprintf(stderr, "jaga pack: warning: some lexicon patterns can match across a field "
+                        "separator and are scanned memo by memo (slower)\n");
     jaga_scan_db_destroy(db);
     if (!strcmp(argv[1], "show")) {
         jaga_pack_print(p, stdout);

@@ -87,6 +87,11 @@ struct jaga_scanner {
     alignas(64) uint32_t seg_end[SEGS_MAX];
 };
 
+bool jaga_scan_db_has_per_memo(const struct jaga_scan_db *db)
+{
+    return db && db->field;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Build (COLD)                                                                                */
 

@@ -10,6 +10,7 @@
 #ifndef JAGA_MODELS_RULES_SCAN_H
 #define JAGA_MODELS_RULES_SCAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,6 +39,9 @@ struct jaga_scanner;
 int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct jaga_watchlist *wl,
                        struct jaga_scan_db **out, char *err, size_t errlen);
 void jaga_scan_db_destroy(struct jaga_scan_db *db);
+/** True when some lexicon pattern could cross a field separator and is scanned memo by memo
+ *  (a slower path; `jaga pack check` warns about it). */
+bool jaga_scan_db_has_per_memo(const struct jaga_scan_db *db);
 
 /** Per-worker scanner: its own scratch and concatenation buffer. COLD. */
 int jaga_scanner_create(const struct jaga_scan_db *db, struct jaga_scanner **out);

@@ -104,6 +104,12 @@ Test(pack, shipped_pack_loads_as_written)
     cr_assert_eq(p->ind[JAGA_IND_FAN_IN_01].short_window_h, 24);
     cr_assert_eq(p->n_typo, 3);
     cr_assert_gt(p->n_lex, 20);
+    /* Every shipped pattern stays inside its field, so a batch is one hs_scan. */
+    struct jaga_lexicon lx = jaga_pack_lexicon(p);
+    struct jaga_scan_db *db = NULL;
+    cr_assert_eq(jaga_scan_db_build(&lx, NULL, &db, err, sizeof(err)), 0, "%s", err);
+    cr_assert_not(jaga_scan_db_has_per_memo(db));
+    jaga_scan_db_destroy(db);
     for (int k = 0; k < JAGA_IND_COUNT; k++)
         cr_assert(p->ind[k].enabled && p->ind[k].source[0], "%s has no source", p->ind[k].id);
     jaga_pack_destroy(p);
