@@ -103,17 +103,20 @@ void jaga_state_prefetch(const struct jaga_state *st, uint64_t key)
     __builtin_prefetch(&st->slots[home(key, st->mask)], 1, 3);
 }
 
-JAGA_HOT struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, uint32_t now_min)
+/* The slot holding `key`, or the empty slot where it would go. */
+static inline struct jaga_acct *probe(const struct jaga_state *st, uint64_t key)
 {
     uint64_t i = home(key, st->mask);
-    for (;;) {
-        struct jaga_acct *a = &st->slots[i];
-        if (a->key == key)
-            return a;
-        if (!a->key)
-            break;
+    while (st->slots[i].key && st->slots[i].key != key)
         i = (i + 1) & st->mask;
-    }
+    return &st->slots[i];
+}
+
+JAGA_HOT struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, uint32_t now_min)
+{
+    struct jaga_acct *a = probe(st, key);
+    if (a->key)
+        return a;
     /* Past 7/8 load (only reachable at the cap) new accounts are not tracked: they share the
      * scratch entry, which is cleared for each use so nothing leaks between them. */
     if ((st->count + 1) * 8 > (st->mask + 1) * 7) {
@@ -123,7 +126,6 @@ JAGA_HOT struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, u
         st->scratch.base_min = now_min - now_min % 60;
         return &st->scratch;
     }
-    struct jaga_acct *a = &st->slots[i];
     a->key = key;
     a->base_min = now_min - now_min % 60;
     st->count++;
@@ -132,15 +134,8 @@ JAGA_HOT struct jaga_acct *jaga_state_get(struct jaga_state *st, uint64_t key, u
 
 JAGA_HOT struct jaga_acct *jaga_state_find(const struct jaga_state *st, uint64_t key)
 {
-    uint64_t i = home(key, st->mask);
-    for (;;) {
-        struct jaga_acct *a = &st->slots[i];
-        if (a->key == key)
-            return a;
-        if (!a->key)
-            return NULL;
-        i = (i + 1) & st->mask;
-    }
+    struct jaga_acct *a = probe(st, key);
+    return a->key ? a : NULL;
 }
 
 void jaga_state_get_stats(const struct jaga_state *st, struct jaga_state_stats *out)

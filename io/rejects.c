@@ -15,6 +15,7 @@
 
 #include "core/base.h"
 #include "core/mem.h"
+#include "io/csv_split.h"
 
 struct jaga_rejects {
     FILE *f;
@@ -42,29 +43,6 @@ JAGA_COLD int jaga_rejects_open(const char *path, struct jaga_rejects **out)
     return 0;
 }
 
-/* Length of the valid UTF-8 sequence at p[0..n), or 0 when p[0] does not start one (overlong
- * forms, surrogates and code points above U+10FFFF are invalid). p[0] >= 0x80. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-    unsigned c = p[0];
-
-    if (c >= 0xc2 && c <= 0xdf)
-        return n >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
-    if (c >= 0xe0 && c <= 0xef) {
-        unsigned lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
-
-        return n >= 3 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
-    }
-    if (c >= 0xf0 && c <= 0xf4) {
-        unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
-
-        return n >= 4 && p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80
-                   ? 4
-                   : 0;
-    }
-    return 0;
-}
-
 static void put_escaped(FILE *f, const unsigned char *p, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -80,7 +58,7 @@ static void put_escaped(FILE *f, const unsigned char *p, size_t n)
             run++;
             continue;
         }
-        if (c >= 0x80 && (k = utf8_seq(p + i, n - i)) != 0) {
+        if (c >= 0x80 && (k = jaga_utf8_seq(p + i, n - i)) != 0) {
             i += k;
             run += k;
             continue;
