@@ -68,6 +68,8 @@ const char *jaga_subject_str(enum jaga_subject s)
 struct ld {
     struct jaga_pack *p;
     const char *file;
+    const char *dir; /* directory of `file`: lexicon paths are relative to it */
+    int overlay;     /* 1 when the file has a `base:` and changes what that base set */
     char *err;
     size_t errlen;
 };
@@ -151,7 +153,7 @@ static int get_num(struct ld *l, struct fy_node *n, const char *what, double lo,
 static int get_u32(struct ld *l, struct fy_node *n, const char *what, uint32_t lo, uint32_t hi,
                    uint32_t *out)
 {
-    double v;
+    double v = 0;
     int rc = get_num(l, n, what, lo, hi, &v);
     if (rc)
         return rc;
@@ -195,16 +197,18 @@ static int ind_of(const char *s)
 
 /* A country list: a sequence of codes, or the name of a set ("demand", "supply"). */
 static int get_countries(struct ld *l, struct fy_node *n, const char *what,
-                         uint8_t set[JAGA_CC_SPACE])
+                         uint8_t set[JAGA_CC_SPACE], uint8_t *named)
 {
     char buf[32];
     memset(set, 0, JAGA_CC_SPACE);
-    if (n && fy_node_is_scalar(n)) {
+    if (named)
+        *named = JAGA_SET_LIST;
+    if (n && fy_node_is_scalar(n) && named) {
         const char *s = scalar(n, buf, sizeof(buf));
         if (s && !strcmp(s, "demand"))
-            memcpy(set, l->p->demand, JAGA_CC_SPACE);
+            *named = JAGA_SET_DEMAND;
         else if (s && !strcmp(s, "supply"))
-            memcpy(set, l->p->supply, JAGA_CC_SPACE);
+            *named = JAGA_SET_SUPPLY;
         else
             return fail(l, n, "%s must be a list of ISO 3166 codes, 'demand' or 'supply'", what);
         return 0;
@@ -281,7 +285,9 @@ static struct fy_document *open_yaml(struct ld *l)
 static int load_lexicon(struct ld *pl, const char *path)
 {
     struct jaga_pack *p = pl->p;
-    struct ld l = { .p = p, .file = keep(p, path), .err = pl->err, .errlen = pl->errlen };
+    struct ld l = {
+        .p = p, .file = keep(p, path), .dir = pl->dir, .err = pl->err, .errlen = pl->errlen
+    };
     if (!l.file)
         return fail(pl, NULL, "pack strings exhausted");
     struct fy_document *doc = open_yaml(&l);
@@ -373,6 +379,8 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
     struct jaga_ind_def *d = &p->ind[k];
+    /* An overlay changes only the keys it names; a new indicator needs all of them. */
+    int fresh = !d->enabled;
     d->enabled = true;
     strcpy(d->id, ind_ids[k]);
     struct fy_node *n;
@@ -386,7 +394,7 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     if ((n = key(v, "name")) && (rc = get_str(l, n, "name", d->name, sizeof(d->name))))
         return rc;
     if (!(n = key(v, "source")))
-        return fail(l, v, "indicator %s must cite its source", id);
+        return fail(l, kn, "indicator %s must cite its source", id);
     if ((rc = get_str(l, n, "source", d->source, sizeof(d->source))))
         return rc;
 
@@ -397,25 +405,37 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
                                               : JAGA_IN_SLOTS;
     int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01;
     if (windowed) {
-        if (!(n = key(v, "window_h")) || (rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
-            return n ? rc : fail(l, v, "%s needs window_h", id);
-        if (!(n = key(v, "min_count")) || (rc = get_u32(l, n, "min_count", 1, cap, &d->min_count)))
-            return n ? rc : fail(l, v, "%s needs min_count", id);
+        if ((n = key(v, "window_h"))) {
+            if ((rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
+                return rc;
+        } else if (fresh) {
+            return fail(l, kn, "%s needs window_h", id);
+        }
+        if ((n = key(v, "min_count"))) {
+            if ((rc = get_u32(l, n, "min_count", 1, cap, &d->min_count)))
+                return rc;
+        } else if (fresh) {
+            return fail(l, kn, "%s needs min_count", id);
+        }
     } else if (key(v, "window_h") || key(v, "min_count")) {
         return fail(l, v, "%s takes no window_h/min_count", id);
     }
-    if (k == JAGA_IND_FAN_IN_01 && (n = key(v, "short_window_h"))) {
-        if ((rc = get_u32(l, n, "short_window_h", 1, 8760, &d->short_window_h)))
+    if (k == JAGA_IND_FAN_IN_01) {
+        if ((n = key(v, "short_window_h")) &&
+            (rc = get_u32(l, n, "short_window_h", 1, 8760, &d->short_window_h)))
             return rc;
-        if (!(n = key(v, "short_min_count")) ||
+        if ((n = key(v, "short_min_count")) &&
             (rc = get_u32(l, n, "short_min_count", 1, cap, &d->short_min_count)))
-            return n ? rc : fail(l, v, "short_window_h needs short_min_count");
+            return rc;
+        if (!d->short_window_h != !d->short_min_count)
+            return fail(l, kn, "short_window_h and short_min_count go together");
     } else if (key(v, "short_window_h") || key(v, "short_min_count")) {
         return fail(l, v, "only RF-FAN-IN-01 takes short_window_h/short_min_count");
     }
-    if (k == JAGA_IND_TXT_01 || k == JAGA_IND_TXT_03) {
+    if ((k == JAGA_IND_TXT_01 || k == JAGA_IND_TXT_03) && (fresh || key(v, "categories"))) {
         if (!(n = key(v, "categories")) || !fy_node_is_sequence(n))
             return fail(l, n ? n : v, "%s needs a list of lexicon categories", id);
+        d->categories = 0;
         void *it = NULL;
         struct fy_node *c;
         while ((c = fy_node_sequence_iterate(n, &it))) {
@@ -431,7 +451,8 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
         return fail(l, v, "only RF-TXT-* indicators take categories");
     }
     if (k == JAGA_IND_WL_01) {
-        d->min_severity = 1;
+        if (fresh)
+            d->min_severity = 1;
         if ((n = key(v, "min_severity")) &&
             (rc = get_u32(l, n, "min_severity", 1, 3, &d->min_severity)))
             return rc;
@@ -467,49 +488,67 @@ static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint32_t 
 static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
 {
     struct jaga_pack *p = l->p;
-    if (p->n_typo >= JAGA_TYPO_MAX)
-        return fail(l, kn, "too many typologies (max %d)", JAGA_TYPO_MAX);
-    struct jaga_typo_def *t = &p->typo[p->n_typo];
-    memset(t, 0, sizeof(*t));
+    char name[64];
     int rc;
-    if ((rc = get_str(l, kn, "typology name", t->name, sizeof(t->name))))
+    if ((rc = get_str(l, kn, "typology name", name, sizeof(struct jaga_typo_def){ 0 }.name)))
         return rc;
+    /* A base defines each typology once; an overlay may change one its base defined, naming
+     * only the keys it changes, or add a new one. */
+    struct jaga_typo_def *t = NULL;
     for (uint32_t q = 0; q < p->n_typo; q++)
-        if (!strcmp(p->typo[q].name, t->name))
-            return fail(l, kn, "typology '%s' defined twice", t->name);
+        if (!strcmp(p->typo[q].name, name))
+            t = &p->typo[q];
+    if (t && (!l->overlay || t->file == l->file))
+        return fail(l, kn, "typology '%s' defined twice", name);
+    int fresh = !t;
+    if (fresh) {
+        if (p->n_typo >= JAGA_TYPO_MAX)
+            return fail(l, kn, "too many typologies (max %d)", JAGA_TYPO_MAX);
+        t = &p->typo[p->n_typo];
+        memset(t, 0, sizeof(*t));
+        strcpy(t->name, name);
+    }
+    t->file = l->file;
     static const char *const keys[] = { "description", "subject",     "action",  "threshold",
                                         "require_all", "require_any", "weights", NULL };
     if ((rc = only_keys(l, v, "typology", keys)))
         return rc;
     char s[32];
     struct fy_node *n = key(v, "subject");
-    const char *sv = scalar(n, s, sizeof(s));
-    if (sv && !strcmp(sv, "debtor"))
-        t->subject = JAGA_SUBJ_DEBTOR;
-    else if (sv && !strcmp(sv, "creditor"))
-        t->subject = JAGA_SUBJ_CREDITOR;
-    else if (sv && !strcmp(sv, "listed"))
-        t->subject = JAGA_SUBJ_LISTED;
-    else
-        return fail(l, n ? n : v, "subject must be debtor, creditor or listed");
+    if (n || fresh) {
+        const char *sv = scalar(n, s, sizeof(s));
+        if (sv && !strcmp(sv, "debtor"))
+            t->subject = JAGA_SUBJ_DEBTOR;
+        else if (sv && !strcmp(sv, "creditor"))
+            t->subject = JAGA_SUBJ_CREDITOR;
+        else if (sv && !strcmp(sv, "listed"))
+            t->subject = JAGA_SUBJ_LISTED;
+        else
+            return fail(l, n ? n : v, "subject must be debtor, creditor or listed");
+    }
     n = key(v, "action");
-    sv = scalar(n, s, sizeof(s));
-    if (sv && !strcmp(sv, "review"))
-        t->action = JAGA_ACT_REVIEW;
-    else if (sv && !strcmp(sv, "hold"))
-        t->action = JAGA_ACT_HOLD;
-    else if (sv && !strcmp(sv, "allow"))
-        t->action = JAGA_ACT_ALLOW;
-    else
-        return fail(l, n ? n : v, "action must be allow, review or hold");
-    double th;
-    if (!(n = key(v, "threshold")))
+    if (n || fresh) {
+        const char *sv = scalar(n, s, sizeof(s));
+        if (sv && !strcmp(sv, "review"))
+            t->action = JAGA_ACT_REVIEW;
+        else if (sv && !strcmp(sv, "hold"))
+            t->action = JAGA_ACT_HOLD;
+        else if (sv && !strcmp(sv, "allow"))
+            t->action = JAGA_ACT_ALLOW;
+        else
+            return fail(l, n ? n : v, "action must be allow, review or hold");
+    }
+    if ((n = key(v, "threshold"))) {
+        double th;
+        if ((rc = get_num(l, n, "threshold", 0.01, 1.0, &th)))
+            return rc;
+        t->threshold = (float)th;
+    } else if (fresh) {
         return fail(l, v, "typology '%s' needs a threshold", t->name);
-    if ((rc = get_num(l, n, "threshold", 0.01, 1.0, &th)))
+    }
+    if ((n = key(v, "require_all")) && (rc = ind_list(l, n, "require_all", &t->require_all)))
         return rc;
-    t->threshold = (float)th;
-    if ((rc = ind_list(l, key(v, "require_all"), "require_all", &t->require_all)) ||
-        (rc = ind_list(l, key(v, "require_any"), "require_any", &t->require_any)))
+    if ((n = key(v, "require_any")) && (rc = ind_list(l, n, "require_any", &t->require_any)))
         return rc;
     /* Memo text is evidence, never a verdict (DESIGN.md): a typology must need a non-text
      * indicator to fire. */
@@ -518,11 +557,14 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
                     "typology '%s' could fire on memo text alone: require a non-text "
                     "indicator in require_all, or only non-text ones in require_any",
                     t->name);
-    if (!(n = key(v, "weights")) || !fy_node_is_mapping(n))
-        return fail(l, n ? n : v, "typology '%s' needs a weights mapping", t->name);
+    n = key(v, "weights");
+    if (!n && fresh)
+        return fail(l, v, "typology '%s' needs a weights mapping", t->name);
+    if (n && !fy_node_is_mapping(n))
+        return fail(l, n, "weights must be a mapping of indicator ids to weights");
     void *it = NULL;
     struct fy_node_pair *pr;
-    while ((pr = fy_node_mapping_iterate(n, &it))) {
+    while (n && (pr = fy_node_mapping_iterate(n, &it))) {
         char id[64];
         struct fy_node *wk = fy_node_pair_key(pr);
         int k = scalar(wk, id, sizeof(id)) ? ind_of(id) : -1;
@@ -535,22 +577,22 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
             return rc;
         t->weight[k] = (float)w;
     }
-    p->n_typo++;
+    if (fresh)
+        p->n_typo++;
     return 0;
 }
 
-static int load_band(struct ld *l, struct fy_node *v, uint8_t *from, uint8_t *to)
+/* Reads one corridor into `bd` (not yet counted in the pack). */
+static int load_band(struct ld *l, struct fy_node *v, struct jaga_band *bd)
 {
     struct jaga_pack *p = l->p;
     static const char *const keys[] = { "from", "to", "currency", "min", "max", "source", NULL };
     int rc;
     if ((rc = only_keys(l, v, "corridor", keys)))
         return rc;
-    if (p->n_bands >= JAGA_BANDS_MAX)
-        return fail(l, v, "too many corridors (max %d)", JAGA_BANDS_MAX);
-    struct jaga_band *bd = &p->bands[p->n_bands];
-    if ((rc = get_countries(l, key(v, "from"), "from", from)) ||
-        (rc = get_countries(l, key(v, "to"), "to", to)))
+    memset(bd, 0, sizeof(*bd));
+    if ((rc = get_countries(l, key(v, "from"), "from", bd->from, &bd->from_set)) ||
+        (rc = get_countries(l, key(v, "to"), "to", bd->to, &bd->to_set)))
         return rc;
     struct fy_node *n = key(v, "currency");
     if ((rc = get_str(l, n, "currency", bd->currency, sizeof(bd->currency))))
@@ -569,58 +611,119 @@ static int load_band(struct ld *l, struct fy_node *v, uint8_t *from, uint8_t *to
         return fail(l, key(v, "max"), "corridor max must exceed min");
     if (!(n = key(v, "source")))
         return fail(l, v, "corridor must cite its source");
-    if ((rc = get_str(l, n, "source", bd->source, sizeof(bd->source))))
-        return rc;
-    bd->min_usd = bd->min * p->usd_per[ccy];
-    bd->max_usd = bd->max * p->usd_per[ccy];
-    p->n_bands++;
-    return 0;
+    return get_str(l, n, "source", bd->source, sizeof(bd->source));
 }
 
-static int load_pack_file(struct ld *l)
+/* The corridor table, once every file is read: the first band whose sets hold the debtor and
+ * the creditor country wins, and amounts convert with the final FX table. */
+static void build_corridors(struct jaga_pack *p)
 {
-    struct jaga_pack *p = l->p;
+    memset(p->corridor, 0, (size_t)JAGA_CC_SPACE * JAGA_CC_SPACE);
+    for (uint32_t b = 0; b < p->n_bands; b++) {
+        struct jaga_band *bd = &p->bands[b];
+        const uint8_t *from = bd->from_set == JAGA_SET_DEMAND   ? p->demand
+                              : bd->from_set == JAGA_SET_SUPPLY ? p->supply
+                                                                : bd->from;
+        const uint8_t *to = bd->to_set == JAGA_SET_DEMAND   ? p->demand
+                            : bd->to_set == JAGA_SET_SUPPLY ? p->supply
+                                                            : bd->to;
+        uint16_t ccy = jaga_ccy_code(bd->currency, 3);
+        bd->min_usd = bd->min * p->usd_per[ccy];
+        bd->max_usd = bd->max * p->usd_per[ccy];
+        for (uint32_t d = 1; d < JAGA_CC_SPACE; d++) {
+            if (!from[d])
+                continue;
+            for (uint32_t e = 1; e < JAGA_CC_SPACE; e++)
+                if (to[e] && !p->corridor[d * JAGA_CC_SPACE + e])
+                    p->corridor[d * JAGA_CC_SPACE + e] = (uint8_t)(b + 1);
+        }
+    }
+}
+
+static int resolve(const char *name, char *out, size_t cap, char *err, size_t errlen);
+
+/* Whether a section is required: in a base pack every section is; an overlay names only what
+ * it changes. */
+static int need(struct ld *l, struct fy_node *root, struct fy_node *n, const char *what)
+{
+    if (n || l->overlay)
+        return 0;
+    return fail(l, root, "pack needs %s", what);
+}
+
+static int load_pack_dir(struct jaga_pack *p, const char *dir, int depth, char *err, size_t errlen)
+{
+    char path[4200];
+    snprintf(path, sizeof(path), "%s/pack.yaml", dir);
+    struct ld l0 = {
+        .p = p, .file = keep(p, path), .dir = keep(p, dir), .err = err, .errlen = errlen
+    };
+    struct ld *l = &l0;
+    if (!l->file || !l->dir) {
+        snprintf(err, errlen, "%s: pack strings exhausted", dir);
+        return -ENOMEM;
+    }
     struct fy_document *doc = open_yaml(l);
     if (!doc)
         return -EINVAL;
     int rc = 0;
-    uint8_t *from = jaga_malloc(JAGA_CC_SPACE), *to = jaga_malloc(JAGA_CC_SPACE);
     struct fy_node *root = fy_document_root(doc), *n;
-    static const char *const top[] = {
-        "pack",      "version",           "description", "fx",         "countries",
-        "corridors", "corridor_channels", "lexicons",    "indicators", "typologies",
-        NULL
-    };
-    if (!from || !to) {
-        rc = -ENOMEM;
-        goto out;
-    }
+    static const char *const top[] = { "pack",     "version",    "base",       "description",
+                                       "fx",       "countries",  "corridors",  "corridor_channels",
+                                       "lexicons", "indicators", "typologies", NULL };
     if (!root || (rc = only_keys(l, root, "pack", top)))
         goto out;
 
-    char name[32];
+    char name[32], label[64];
     uint32_t version;
     if ((rc = get_str(l, key(root, "pack"), "pack", name, sizeof(name))) ||
         (rc = get_u32(l, key(root, "version"), "version", 1, 1000000, &version)))
         goto out;
-    snprintf(p->label, sizeof(p->label), "%s@%u", name, version);
+    snprintf(label, sizeof(label), "%s@%u", name, version);
+
+    /* An overlay loads its base first (by name, as --pack does) and then changes it. */
+    if ((n = key(root, "base"))) {
+        char base[64], bdir[4096];
+        if ((rc = get_str(l, n, "base", base, sizeof(base))))
+            goto out;
+        if (depth >= 4) {
+            rc = fail(l, n, "overlays nest too deep (base '%s')", base);
+            goto out;
+        }
+        char berr[512];
+        if (resolve(base, bdir, sizeof(bdir), berr, sizeof(berr))) {
+            rc = fail(l, n, "%s", berr);
+            goto out;
+        }
+        if ((rc = load_pack_dir(p, bdir, depth + 1, err, errlen)))
+            goto out;
+        l->overlay = 1;
+        size_t len = strlen(p->label);
+        snprintf(p->label + len, sizeof(p->label) - len, "+%s", label);
+    } else {
+        snprintf(p->label, sizeof(p->label), "%s", label);
+    }
 
     /* FX first: corridor bands convert with it. */
     struct fy_node *fx = key(root, "fx");
     static const char *const fxk[] = { "date", "usd_per", NULL };
-    if (!fx || (rc = only_keys(l, fx, "fx", fxk))) {
-        rc = rc ? rc : fail(l, root, "pack needs an fx table");
+    if ((rc = need(l, root, fx, "an fx table")) || (fx && (rc = only_keys(l, fx, "fx", fxk))))
+        goto out;
+    if (fx && (n = key(fx, "date")) &&
+        (rc = get_str(l, n, "fx date", p->fx_date, sizeof(p->fx_date))))
+        goto out;
+    if (fx && !l->overlay && !key(fx, "date")) {
+        rc = fail(l, fx, "fx needs a date");
         goto out;
     }
-    if ((rc = get_str(l, key(fx, "date"), "fx date", p->fx_date, sizeof(p->fx_date))))
-        goto out;
-    if (!(n = key(fx, "usd_per")) || !fy_node_is_mapping(n)) {
+    n = fx ? key(fx, "usd_per") : NULL;
+    if (fx && !l->overlay && (!n || !fy_node_is_mapping(n))) {
         rc = fail(l, n ? n : fx, "fx needs a usd_per mapping");
         goto out;
     }
     void *it = NULL;
     struct fy_node_pair *pr;
-    while ((pr = fy_node_mapping_iterate(n, &it))) {
+    while (n && (pr = fy_node_mapping_iterate(n, &it))) {
         char c[8];
         const char *cs = scalar(fy_node_pair_key(pr), c, sizeof(c));
         uint16_t code = cs ? jaga_ccy_code(cs, strlen(cs)) : 0;
@@ -634,48 +737,59 @@ static int load_pack_file(struct ld *l)
 
     struct fy_node *cs = key(root, "countries");
     static const char *const csk[] = { "demand", "supply", NULL };
-    if (!cs || (rc = only_keys(l, cs, "countries", csk))) {
-        rc = rc ? rc : fail(l, root, "pack needs countries (demand, supply)");
+    if ((rc = need(l, root, cs, "countries (demand, supply)")) ||
+        (cs && (rc = only_keys(l, cs, "countries", csk))))
         goto out;
-    }
-    if ((rc = get_countries(l, key(cs, "demand"), "demand", p->demand)) ||
-        (rc = get_countries(l, key(cs, "supply"), "supply", p->supply)))
+    if (cs && (key(cs, "demand") || !l->overlay) &&
+        (rc = get_countries(l, key(cs, "demand"), "demand", p->demand, NULL)))
+        goto out;
+    if (cs && (key(cs, "supply") || !l->overlay) &&
+        (rc = get_countries(l, key(cs, "supply"), "supply", p->supply, NULL)))
         goto out;
 
-    if (!(n = key(root, "corridors")) || !fy_node_is_sequence(n)) {
-        rc = fail(l, n ? n : root, "pack needs a list of corridors");
+    /* Corridors: an overlay's come before its base's, so a country's own band wins. */
+    n = key(root, "corridors");
+    if ((rc = need(l, root, n, "a list of corridors")))
+        goto out;
+    if (n && !fy_node_is_sequence(n)) {
+        rc = fail(l, n, "corridors must be a list");
         goto out;
     }
     it = NULL;
     struct fy_node *c;
-    while ((c = fy_node_sequence_iterate(n, &it))) {
-        if ((rc = load_band(l, c, from, to)))
+    uint32_t at = 0;
+    while (n && (c = fy_node_sequence_iterate(n, &it))) {
+        if (p->n_bands >= JAGA_BANDS_MAX) {
+            rc = fail(l, c, "too many corridors (max %d)", JAGA_BANDS_MAX);
             goto out;
-        /* First matching corridor wins: fill only cells still empty. */
-        uint8_t idx = (uint8_t)p->n_bands;
-        for (uint32_t d = 1; d < JAGA_CC_SPACE; d++) {
-            if (!from[d])
-                continue;
-            for (uint32_t e = 1; e < JAGA_CC_SPACE; e++)
-                if (to[e] && !p->corridor[d * JAGA_CC_SPACE + e])
-                    p->corridor[d * JAGA_CC_SPACE + e] = idx;
         }
+        struct jaga_band nb;
+        if ((rc = load_band(l, c, &nb)))
+            goto out;
+        memmove(&p->bands[at + 1], &p->bands[at], (p->n_bands - at) * sizeof(nb));
+        p->bands[at++] = nb;
+        p->n_bands++;
     }
 
-    if (!(n = key(root, "corridor_channels")) || !fy_node_is_sequence(n)) {
-        rc = fail(l, n ? n : root, "pack needs corridor_channels");
+    n = key(root, "corridor_channels");
+    if ((rc = need(l, root, n, "corridor_channels")))
+        goto out;
+    if (n && !fy_node_is_sequence(n)) {
+        rc = fail(l, n, "corridor_channels must be a list");
         goto out;
     }
+    if (n)
+        memset(p->corridor_channel, 0, sizeof(p->corridor_channel));
     it = NULL;
-    while ((c = fy_node_sequence_iterate(n, &it))) {
+    while (n && (c = fy_node_sequence_iterate(n, &it))) {
         char chn[32];
-        const char *s = scalar(c, chn, sizeof(chn));
+        const char *sv = scalar(c, chn, sizeof(chn));
         int found = 0;
-        for (int k = 0; s && k < JAGA_CH_COUNT; k++)
-            if (!strcmp(s, channel_names[k]))
+        for (int k = 0; sv && k < JAGA_CH_COUNT; k++)
+            if (!strcmp(sv, channel_names[k]))
                 p->corridor_channel[k] = 1, found = 1;
         if (!found) {
-            rc = fail(l, c, "unknown channel '%s'", s ? s : "?");
+            rc = fail(l, c, "unknown channel '%s'", sv ? sv : "?");
             goto out;
         }
     }
@@ -687,35 +801,39 @@ static int load_pack_file(struct ld *l)
         }
         it = NULL;
         while ((c = fy_node_sequence_iterate(n, &it))) {
-            char rel[512], path[4608];
+            char rel[512], lpath[4608];
             if ((rc = get_str(l, c, "lexicon file", rel, sizeof(rel))))
                 goto out;
-            snprintf(path, sizeof(path), "%s/%s", p->dir, rel);
-            if ((rc = load_lexicon(l, path)))
+            snprintf(lpath, sizeof(lpath), "%s/%s", l->dir, rel);
+            if ((rc = load_lexicon(l, lpath)))
                 goto out;
         }
     }
 
-    if (!(n = key(root, "indicators")) || !fy_node_is_mapping(n)) {
-        rc = fail(l, n ? n : root, "pack needs an indicators mapping");
+    n = key(root, "indicators");
+    if ((rc = need(l, root, n, "an indicators mapping")))
+        goto out;
+    if (n && !fy_node_is_mapping(n)) {
+        rc = fail(l, n, "indicators must be a mapping");
         goto out;
     }
     it = NULL;
-    while ((pr = fy_node_mapping_iterate(n, &it)))
+    while (n && (pr = fy_node_mapping_iterate(n, &it)))
         if ((rc = load_indicator(l, fy_node_pair_key(pr), fy_node_pair_value(pr))))
             goto out;
 
-    if (!(n = key(root, "typologies")) || !fy_node_is_mapping(n)) {
-        rc = fail(l, n ? n : root, "pack needs a typologies mapping");
+    n = key(root, "typologies");
+    if ((rc = need(l, root, n, "a typologies mapping")))
+        goto out;
+    if (n && !fy_node_is_mapping(n)) {
+        rc = fail(l, n, "typologies must be a mapping");
         goto out;
     }
     it = NULL;
-    while ((pr = fy_node_mapping_iterate(n, &it)))
+    while (n && (pr = fy_node_mapping_iterate(n, &it)))
         if ((rc = load_typology(l, fy_node_pair_key(pr), fy_node_pair_value(pr))))
             goto out;
 out:
-    jaga_free(from);
-    jaga_free(to);
     fy_document_destroy(doc);
     return rc;
 }
@@ -767,11 +885,9 @@ JAGA_COLD int jaga_pack_load(const char *name_or_dir, struct jaga_pack **out, ch
         goto fail;
     for (int k = 0; k < JAGA_IND_COUNT; k++)
         strcpy(p->ind[k].id, ind_ids[k]);
-    char file[4200];
-    snprintf(file, sizeof(file), "%s/pack.yaml", p->dir);
-    struct ld l = { .p = p, .file = file, .err = err, .errlen = errlen };
-    if ((rc = load_pack_file(&l)))
+    if ((rc = load_pack_dir(p, p->dir, 0, err, errlen)))
         goto fail;
+    build_corridors(p);
     *out = p;
     return 0;
 fail:

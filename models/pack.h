@@ -49,6 +49,7 @@ struct jaga_ind_def {
 
 struct jaga_typo_def {
     char name[32];
+    const char *file; /* pack file that last defined or changed it */
     enum jaga_subject subject;
     enum jaga_action action;
     float threshold;              /* alert when score >= threshold */
@@ -58,11 +59,17 @@ struct jaga_typo_def {
 };
 
 struct jaga_band {
+    /* Countries: explicit sets, or the pack's demand/supply sets as they stand after every
+     * overlay (JAGA_SET_*), resolved when the corridor table is built. */
+    uint8_t from[JAGA_CC_SPACE], to[JAGA_CC_SPACE];
+    uint8_t from_set, to_set;
     char currency[4];
     double min, max;         /* in `currency` */
     double min_usd, max_usd; /* converted with the pack's FX table at load */
     char source[JAGA_PACK_STR];
 };
+
+enum { JAGA_SET_LIST = 0, JAGA_SET_DEMAND, JAGA_SET_SUPPLY };
 
 #define JAGA_BANDS_MAX 32
 #define JAGA_LEX_MAX   1024

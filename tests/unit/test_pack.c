@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/codes.h"
 #include "models/pack.h"
 #include "models/rules/scan.h"
 
@@ -185,4 +186,109 @@ Test(pack, unknown_pack_name)
     char err[512] = "";
     cr_assert_eq(jaga_pack_load("no-such-pack", &p, err, sizeof(err)), -ENOENT);
     cr_assert(strstr(err, "no-such-pack"));
+}
+
+static struct jaga_pack *load_ok(const char *name)
+{
+    struct jaga_pack *p = NULL;
+    char err[1024] = "";
+    cr_assert_eq(jaga_pack_load(name, &p, err, sizeof(err)), 0, "%s: %s", name, err);
+    return p;
+}
+
+static uint8_t band_of(const struct jaga_pack *p, const char *d, const char *c)
+{
+    return p->corridor[(uint32_t)jaga_cc_code(d, 2) * JAGA_CC_SPACE + jaga_cc_code(c, 2)];
+}
+
+/* The ph overlay adds one corridor (demand -> PH in PHP 1,000-10,000) and nothing else: every
+ * other cell of the corridor table, every indicator, typology, FX rate and lexicon pattern is
+ * the base's. */
+Test(pack, overlay_changes_exactly_what_it_says)
+{
+    struct jaga_pack *base = load_ok("asean"), *ph = load_ok("ph");
+    cr_assert_str_eq(ph->label, "asean@1+ph@1");
+    cr_assert_eq(ph->n_bands, base->n_bands + 1);
+    cr_assert_str_eq(ph->bands[0].currency, "PHP");
+    cr_assert_eq(ph->bands[0].min, 1000);
+    cr_assert_eq(ph->bands[0].max, 10000);
+    unsigned changed = 0;
+    for (uint32_t d = 1; d < JAGA_CC_SPACE; d++) {
+        for (uint32_t c = 1; c < JAGA_CC_SPACE; c++) {
+            uint8_t bb = base->corridor[d * JAGA_CC_SPACE + c];
+            uint8_t bp = ph->corridor[d * JAGA_CC_SPACE + c];
+            char dc[3], cc[3];
+            jaga_cc_str((uint16_t)d, dc);
+            jaga_cc_str((uint16_t)c, cc);
+            if (c == jaga_cc_code("PH", 2) && base->demand[d]) {
+                cr_assert_eq(bp, 1, "%s->PH must use the PHP band", dc);
+                changed++;
+            } else {
+                /* Same band, shifted by the one inserted in front. */
+                cr_assert_eq(bp, bb ? bb + 1 : 0, "%s->%s changed", dc, cc);
+            }
+        }
+    }
+    cr_assert_eq(changed, 12, "one cell per demand country");
+    cr_assert_eq(band_of(ph, "AU", "TH"), 2, "AU->TH keeps the AUD band");
+    cr_assert_eq(memcmp(base->ind, ph->ind, sizeof(base->ind)), 0);
+    cr_assert_eq(base->n_typo, ph->n_typo);
+    for (uint32_t t = 0; t < base->n_typo; t++) {
+        cr_assert_str_eq(base->typo[t].name, ph->typo[t].name);
+        cr_assert_eq(base->typo[t].threshold, ph->typo[t].threshold);
+        cr_assert_eq(memcmp(base->typo[t].weight, ph->typo[t].weight, sizeof(float) * 7), 0);
+        cr_assert_eq(base->typo[t].require_all, ph->typo[t].require_all);
+    }
+    cr_assert_eq(memcmp(base->usd_per, ph->usd_per, sizeof(base->usd_per)), 0);
+    cr_assert_eq(base->n_lex, ph->n_lex);
+    cr_assert_eq(memcmp(base->demand, ph->demand, sizeof(base->demand)), 0);
+    jaga_pack_destroy(base);
+    jaga_pack_destroy(ph);
+}
+
+static void write_file(const char *rel, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", tmp, rel);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* An overlay naming only a threshold and one parameter changes those two values, keeps the
+ * other keys of the same typology and indicator, and stacks its label on the base's. */
+Test(pack, overlay_partial_changes)
+{
+    write_file("pack.yaml", "pack: xx\nversion: 3\nbase: asean\n"
+                            "indicators:\n  RF-VEL-01:\n    min_count: 4\n"
+                            "    source: \"test overlay\"\n"
+                            "typologies:\n  lsac_buyer:\n    threshold: 0.7\n"
+                            "    weights:\n      RF-VEL-01: 0.3\n");
+    struct jaga_pack *base = load_ok("asean"), *p = load_ok(tmp);
+    cr_assert_str_eq(p->label, "asean@1+xx@3");
+    cr_assert_eq(p->ind[JAGA_IND_VEL_01].min_count, 4);
+    cr_assert_eq(p->ind[JAGA_IND_VEL_01].window_h, base->ind[JAGA_IND_VEL_01].window_h);
+    cr_assert_str_eq(p->ind[JAGA_IND_VEL_01].source, "test overlay");
+    cr_assert_float_eq(p->typo[0].threshold, 0.7f, 1e-7);
+    cr_assert_float_eq(p->typo[0].weight[JAGA_IND_VEL_01], 0.3f, 1e-7);
+    cr_assert_float_eq(p->typo[0].weight[JAGA_IND_FAN_OUT_01],
+                       base->typo[0].weight[JAGA_IND_FAN_OUT_01], 0);
+    cr_assert_eq(p->typo[0].require_any, base->typo[0].require_any);
+    cr_assert_eq(p->typo[0].action, base->typo[0].action);
+    cr_assert_eq(memcmp(p->corridor, base->corridor, (size_t)JAGA_CC_SPACE * JAGA_CC_SPACE), 0);
+    jaga_pack_destroy(base);
+    jaga_pack_destroy(p);
+}
+
+Test(pack, overlay_errors_name_the_overlay_file)
+{
+    write_file("pack.yaml", "pack: xx\nversion: 1\nbase: nosuchbase\n");
+    expect_error("pack.yaml", 3, "nosuchbase");
+    write_file("pack.yaml", "pack: xx\nversion: 1\nbase: asean\nindicators:\n"
+                            "  RF-VEL-01:\n    min_count: 3\n");
+    expect_error("pack.yaml", 5, "cite its source");
+    write_file("pack.yaml", "pack: xx\nversion: 1\nbase: asean\ntypologies:\n"
+                            "  lsac_facilitator:\n    require_all: [RF-TXT-03]\n");
+    expect_error("pack.yaml", 5, "memo text alone");
 }
