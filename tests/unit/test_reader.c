@@ -918,6 +918,8 @@ static void check_no_uring_kernel(int err)
 {
     const size_t len = 3 * MIB + 5;
     uint8_t *data;
+
+    need_uring(); /* a build without liburing has no io_uring to refuse */
     const char *path = make_file("nokernel", len, 19, &data);
     pid_t pid = fork();
 
