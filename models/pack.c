@@ -21,6 +21,7 @@
 #include "core/mem.h"
 #include "core/state.h"
 #include "jaga_config.h"
+#include "models/rules/terms.h"
 
 static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_AMT_01] = "RF-AMT-01",         [JAGA_IND_VEL_01] = "RF-VEL-01",
@@ -312,7 +313,7 @@ static int load_lexicon(struct ld *pl, const char *path)
             rc = fail(&l, kn, "category name must be a string");
             goto out;
         }
-        static const char *const ck[] = { "source", "patterns", NULL };
+        static const char *const ck[] = { "source", "patterns", "terms", NULL };
         if ((rc = only_keys(&l, cv, "category", ck)))
             goto out;
         if (!key(cv, "source")) {
@@ -324,33 +325,47 @@ static int load_lexicon(struct ld *pl, const char *path)
             rc = c;
             goto out;
         }
-        struct fy_node *pats = key(cv, "patterns");
-        if (!pats || !fy_node_is_sequence(pats)) {
-            rc = fail(&l, cv, "category '%s' needs a list of patterns", name);
+        /* `patterns` are Hyperscan regexes as written; `terms` are plain words that
+         * models/rules/terms.c turns into evasion-tolerant patterns. */
+        struct fy_node *pats = key(cv, "patterns"), *terms = key(cv, "terms");
+        if ((!pats && !terms) || (pats && !fy_node_is_sequence(pats)) ||
+            (terms && !fy_node_is_sequence(terms))) {
+            rc = fail(&l, cv, "category '%s' needs a list of patterns or terms", name);
             goto out;
         }
-        void *pit = NULL;
-        struct fy_node *pn;
-        while ((pn = fy_node_sequence_iterate(pats, &pit))) {
-            char re[1024];
-            if ((rc = get_str(&l, pn, "pattern", re, sizeof(re))))
-                goto out;
-            if (!*re) {
-                rc = fail(&l, pn, "empty pattern");
-                goto out;
-            }
-            if (p->n_lex >= JAGA_LEX_MAX) {
-                rc = fail(&l, pn, "too many patterns (max %d)", JAGA_LEX_MAX);
-                goto out;
-            }
-            struct jaga_lex_pattern *lp = &p->lex[p->n_lex++];
-            lp->regex = keep(p, re);
-            lp->category = (uint32_t)c;
-            lp->file = l.file;
-            lp->line = (uint32_t)node_line(pn);
-            if (!lp->regex) {
-                rc = fail(&l, pn, "pack strings exhausted");
-                goto out;
+        for (int pass = 0; pass < 2; pass++) {
+            struct fy_node *list = pass ? terms : pats;
+            void *pit = NULL;
+            struct fy_node *pn;
+            while (list && (pn = fy_node_sequence_iterate(list, &pit))) {
+                char re[1024], rx[8192];
+                if ((rc = get_str(&l, pn, pass ? "term" : "pattern", re, sizeof(re))))
+                    goto out;
+                if (!*re) {
+                    rc = fail(&l, pn, "empty %s", pass ? "term" : "pattern");
+                    goto out;
+                }
+                if (pass) {
+                    int n = jaga_term_regex(re, strlen(re), rx, sizeof(rx));
+                    if (n < 0) {
+                        rc = fail(&l, pn, "term '%s' %s", re,
+                                  n == -ENOSPC ? "is too long" : "has no letters or is not UTF-8");
+                        goto out;
+                    }
+                }
+                if (p->n_lex >= JAGA_LEX_MAX) {
+                    rc = fail(&l, pn, "too many patterns (max %d)", JAGA_LEX_MAX);
+                    goto out;
+                }
+                struct jaga_lex_pattern *lp = &p->lex[p->n_lex++];
+                lp->regex = keep(p, pass ? rx : re);
+                lp->category = (uint32_t)c;
+                lp->file = l.file;
+                lp->line = (uint32_t)node_line(pn);
+                if (!lp->regex) {
+                    rc = fail(&l, pn, "pack strings exhausted");
+                    goto out;
+                }
             }
         }
     }

@@ -181,6 +181,9 @@ static bool is_alnum_ascii(unsigned c)
 static bool pattern_may_span_sep(const char *re)
 {
     bool nl = false, rs = false, dot = false, dotall = false, in_class = false, low = false;
+    /* A negated class matches every character it does not list: it can match '\n' unless it
+     * lists \n, and '\x1e' unless it lists \x1e (e.g. a term's edge [^a-z0-9\n\x1e]). */
+    bool neg = false, neg_nl = false, neg_rs = false;
     const unsigned char *p = (const unsigned char *)re, *class_first = NULL;
 
     while (*p) {
@@ -189,6 +192,15 @@ static bool pattern_may_span_sep(const char *re)
             unsigned d = p[1];
             if (!d)
                 break;
+            if (in_class && neg) {
+                /* Listed characters only remove matches from a negated class. */
+                if (d == 'n' || d == 's' || d == 'v')
+                    neg_nl = true;
+                if (d == 'x' && p[2] == '1' && (p[3] == 'e' || p[3] == 'E'))
+                    neg_rs = true, p += 2;
+                p += 2;
+                continue;
+            }
             if (d == 'Q') { /* \Q...\E: literal bytes */
                 for (p += 2; *p && !(p[0] == '\\' && p[1] == 'E'); p++) {
                     nl |= *p == '\n';
@@ -235,13 +247,24 @@ static bool pattern_may_span_sep(const char *re)
         if (in_class) {
             if (c == ']' && p != class_first) {
                 in_class = false;
+                if (neg) {
+                    nl |= !neg_nl;
+                    rs |= !neg_rs;
+                }
+            } else if (neg) {
+                neg_nl |= c == '\n';
+                neg_rs |= c == 0x1e;
+                if (c == '[' && p[1] == ':')
+                    nl = rs = true; /* POSIX classes inside: give up */
             } else if (c == '[' && p[1] == ':') {
                 nl = rs = true;
             } else if (c == '-' && low && p[1] != ']') {
                 nl = rs = true;
             }
-            nl |= c == '\n';
-            rs |= c == 0x1e;
+            if (!neg) {
+                nl |= c == '\n';
+                rs |= c == 0x1e;
+            }
             low = c < 0x20;
             p++;
             continue;
@@ -250,9 +273,10 @@ static bool pattern_may_span_sep(const char *re)
         case '[':
             in_class = true;
             low = false;
+            neg = neg_nl = neg_rs = false;
             p++;
             if (*p == '^') {
-                nl = rs = true;
+                neg = true;
                 p++;
             }
             class_first = p; /* a ']' here is a literal */

@@ -165,8 +165,8 @@ Test(pack, unknown_country_refused)
 
 Test(pack, bad_regex_refused_with_lexicon_line)
 {
-    int l = find_line("lexicon/en.yaml", "gifts?");
-    set_line("lexicon/en.yaml", l, "      - '\\bgift(s\\b'");
+    int l = find_line("lexicon/en.yaml", "(yo|y/o|");
+    set_line("lexicon/en.yaml", l, "      - '\\b([1-9]|1[0-7])\\s?((yo|yrs?)\\b'");
     expect_error("lexicon/en.yaml", l, "");
 }
 
