@@ -25,13 +25,17 @@
 #define JAGA_IN_SLOTS  5
 
 /* jaga_acct.flags */
-#define JAGA_ACCT_REF      0x0001u /* described by the accounts file */
-#define JAGA_ACCT_WL       0x0002u /* account id is on the watch list (exact) */
-#define JAGA_ACCT_AGED     0x0004u /* base was rebased: first seen > ~3 years before base */
-#define JAGA_ACCT_MINOR    0x0008u /* reserved: holder is a minor (accounts file) */
-#define JAGA_ACCT_SEX_M    0x0010u
-#define JAGA_ACCT_SEX_F    0x0020u
-#define JAGA_ACCT_CUSTOMER 0x0040u /* a named customer of an omnibus (remitter) account */
+#define JAGA_ACCT_REF         0x0001u /* described by the accounts file */
+#define JAGA_ACCT_WL          0x0002u /* account id is on the watch list (exact) */
+#define JAGA_ACCT_AGED        0x0004u /* base was rebased: first seen > ~3 years before base */
+#define JAGA_ACCT_MINOR       0x0008u /* reserved: holder is a minor (accounts file) */
+#define JAGA_ACCT_SEX_M       0x0010u
+#define JAGA_ACCT_SEX_F       0x0020u
+#define JAGA_ACCT_CUSTOMER    0x0040u /* a named customer of an omnibus (remitter) account */
+#define JAGA_CORR_COUNT(c)    ((c)&0x0fffu)
+#define JAGA_CORR_NIGHT(c, k) (((c) >> (12 + (k))) & 1u)
+#define JAGA_CORR_COUNT_MAX   0x0fffu
+
 /* Bit 8 + t: typology t has alerted on this account (distinct-subject counts). */
 #define JAGA_ACCT_ALERTED(t) ((uint16_t)(0x0100u << (t)))
 
@@ -42,7 +46,8 @@ struct jaga_acct {
     uint8_t kind;                     /* account kind from the accounts file, 0 unknown */
     uint8_t byear;                    /* birth year - 1900, 0 unknown */
     uint16_t last_h;                  /* stamp of the latest transaction seen */
-    uint16_t corr_n;                  /* lifetime low-value corridor debits (saturating) */
+    uint16_t corr;                    /* JAGA_CORR_COUNT: lifetime corridor debits (saturating
+                                       * at 4095); JAGA_CORR_NIGHT: night bit per vel_h slot */
     uint16_t vel_h[JAGA_VEL_SLOTS];   /* stamps of the latest low-value corridor debits */
     uint32_t out_set[JAGA_OUT_SLOTS]; /* (creditor fingerprint << 16) | stamp, distinct */
     uint32_t in_set[JAGA_IN_SLOTS];   /* (debtor fingerprint << 16) | stamp, distinct */

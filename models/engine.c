@@ -35,6 +35,8 @@ struct jaga_engine {
     uint8_t band[JAGA_BATCH_MAX];
     uint32_t wl_d[JAGA_BATCH_MAX];
     uint32_t wl_c[JAGA_BATCH_MAX];
+    uint8_t night[JAGA_BATCH_MAX]; /* debtor-local time in the RF-TIM-01 night hours */
+    char unit[4];                  /* currency code of the alert being explained */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
@@ -159,13 +161,14 @@ static inline uint16_t fingerprint(uint64_t h)
 }
 
 /* Inserts a stamp into a ring, replacing the oldest (empty slots are 0, the oldest of all). */
-static inline void ring_push(uint16_t *ring, unsigned n, uint16_t stamp)
+static inline unsigned ring_push(uint16_t *ring, unsigned n, uint16_t stamp)
 {
     unsigned old = 0;
     for (unsigned k = 1; k < n; k++)
         if (ring[k] < ring[old])
             old = k;
     ring[old] = stamp;
+    return old;
 }
 
 static inline uint32_t ring_count(const uint16_t *ring, unsigned n, uint16_t now, uint32_t win_h)
@@ -231,13 +234,32 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             b->ind_val[JAGA_IND_AMT_01][i] = 1;
         }
         uint32_t mh = b->memo_hits[i];
-        if (ind[JAGA_IND_TXT_01].enabled && (mh & ind[JAGA_IND_TXT_01].categories)) {
-            f |= BIT(JAGA_IND_TXT_01);
-            b->ind_val[JAGA_IND_TXT_01][i] = mh & ind[JAGA_IND_TXT_01].categories;
+        static const enum jaga_ind text[4] = { JAGA_IND_TXT_01, JAGA_IND_TXT_02, JAGA_IND_TXT_03,
+                                               JAGA_IND_TXT_04 };
+        for (int q = 0; q < 4; q++) {
+            const struct jaga_ind_def *d = &ind[text[q]];
+            if (d->enabled && (mh & d->categories)) {
+                f |= BIT(text[q]);
+                b->ind_val[text[q]][i] = mh & d->categories;
+            }
         }
-        if (ind[JAGA_IND_TXT_03].enabled && (mh & ind[JAGA_IND_TXT_03].categories)) {
-            f |= BIT(JAGA_IND_TXT_03);
-            b->ind_val[JAGA_IND_TXT_03][i] = mh & ind[JAGA_IND_TXT_03].categories;
+        /* RF-AMT-02: a whole multiple of the currency's round unit (FATF: even amounts). */
+        if (ind[JAGA_IND_AMT_02].enabled) {
+            uint32_t unit = p->round_e4[b->currency[i]];
+            if (!unit)
+                unit = ind[JAGA_IND_AMT_02].units * 10000u;
+            if (b->amount_e4[i] % unit == 0) {
+                f |= BIT(JAGA_IND_AMT_02);
+                b->ind_val[JAGA_IND_AMT_02][i] = unit / 10000u;
+            }
+        }
+        /* Debtor-local night (RF-TIM-01 counts it over the debtor's corridor payments). */
+        e->night[i] = 0;
+        if (ind[JAGA_IND_TIM_01].enabled && p->tz_known[b->debtor_cc[i]]) {
+            int64_t local_min = b->ts_ms[i] / 60000 + p->tz_min[b->debtor_cc[i]];
+            uint32_t h = (uint32_t)(((local_min / 60) % 24 + 24) % 24);
+            uint32_t from = ind[JAGA_IND_TIM_01].night_from, to = ind[JAGA_IND_TIM_01].night_to;
+            e->night[i] = from > to ? (h >= from || h < to) : (h >= from && h < to);
         }
         e->wl_d[i] = jaga_idmap_get(&e->wl_acct, b->debtor_h[i]);
         e->wl_c[i] = jaga_idmap_get(&e->wl_acct, b->creditor_h[i]);
@@ -292,15 +314,32 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             continue;
         /* A low-value corridor payment: it feeds the debtor's velocity and fan-out and, when
          * it crosses a border, the creditor's fan-in. */
-        ring_push(d->vel_h, JAGA_VEL_SLOTS, sd);
-        if (d->corr_n < UINT16_MAX)
-            d->corr_n++;
+        unsigned slot = ring_push(d->vel_h, JAGA_VEL_SLOTS, sd);
+        uint16_t night_bit = (uint16_t)(1u << (12 + slot));
+        d->corr = (uint16_t)((d->corr & ~night_bit) | (e->night[i] ? night_bit : 0));
+        if (JAGA_CORR_COUNT(d->corr) < JAGA_CORR_COUNT_MAX)
+            d->corr++;
         set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd);
         uint32_t vel = ring_count(d->vel_h, JAGA_VEL_SLOTS, sd, vel_w);
         uint32_t fan_out = set_count(d->out_set, JAGA_OUT_SLOTS, sd, out_w);
         if (ind[JAGA_IND_VEL_01].enabled && vel >= ind[JAGA_IND_VEL_01].min_count) {
             f |= BIT(JAGA_IND_VEL_01);
             b->ind_val[JAGA_IND_VEL_01][i] = vel;
+        }
+        const struct jaga_ind_def *tim = &ind[JAGA_IND_TIM_01];
+        if (tim->enabled) {
+            /* Share of the debtor's corridor payments in the window made at local night. */
+            uint32_t all = 0, nights = 0;
+            for (unsigned k = 0; k < JAGA_VEL_SLOTS; k++) {
+                if (d->vel_h[k] && jaga_stamp_age(sd, d->vel_h[k]) < tim->window_h) {
+                    all++;
+                    nights += JAGA_CORR_NIGHT(d->corr, k);
+                }
+            }
+            if (all >= tim->min_count && nights * 100 >= tim->min_share * all) {
+                f |= BIT(JAGA_IND_TIM_01);
+                b->ind_val[JAGA_IND_TIM_01][i] = nights * 100 / all;
+            }
         }
         if (ind[JAGA_IND_FAN_OUT_01].enabled && fan_out >= ind[JAGA_IND_FAN_OUT_01].min_count) {
             f |= BIT(JAGA_IND_FAN_OUT_01);
@@ -350,7 +389,7 @@ static const char *sref_str(const struct jaga_batch *b, struct jaga_sref s)
     return jaga_batch_str(b, s);
 }
 
-static void explain(const struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
+static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
                     const struct jaga_typo_def *ty, struct jaga_alert *a)
 {
     const struct jaga_pack *p = e->p;
@@ -393,7 +432,26 @@ static void explain(const struct jaga_engine *e, const struct jaga_batch *b, uin
                 x->window_h = d->window_h;
             }
             break;
+        case JAGA_IND_AMT_02: {
+            char *u = e->unit;
+            jaga_ccy_str(b->currency[i], u);
+            x->value = (double)b->amount_e4[i] / 1e4;
+            x->threshold = v;
+            x->unit = u;
+            x->detail_key = "rule";
+            x->detail = "whole multiple of threshold";
+            break;
+        }
+        case JAGA_IND_TIM_01:
+            x->value = v;
+            x->threshold = d->min_share;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "percent of the debtor's corridor payments at sender-local night";
+            break;
         case JAGA_IND_TXT_01:
+        case JAGA_IND_TXT_02:
+        case JAGA_IND_TXT_04:
         case JAGA_IND_TXT_03: {
             x->value = 1;
             x->threshold = 1;

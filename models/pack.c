@@ -27,7 +27,9 @@ static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_AMT_01] = "RF-AMT-01",         [JAGA_IND_VEL_01] = "RF-VEL-01",
     [JAGA_IND_FAN_OUT_01] = "RF-FAN-OUT-01", [JAGA_IND_FAN_IN_01] = "RF-FAN-IN-01",
     [JAGA_IND_TXT_01] = "RF-TXT-01",         [JAGA_IND_TXT_03] = "RF-TXT-03",
-    [JAGA_IND_WL_01] = "RF-WL-01",
+    [JAGA_IND_WL_01] = "RF-WL-01",           [JAGA_IND_AMT_02] = "RF-AMT-02",
+    [JAGA_IND_TIM_01] = "RF-TIM-01",         [JAGA_IND_TXT_02] = "RF-TXT-02",
+    [JAGA_IND_TXT_04] = "RF-TXT-04",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
@@ -383,13 +385,15 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     int k = ind_of(id);
     if (k < 0)
         return fail(l, kn,
-                    "unknown indicator '%s' (this engine computes RF-AMT-01, RF-VEL-01, "
-                    "RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-03, RF-WL-01)",
+                    "unknown indicator '%s' (this engine computes RF-AMT-01, RF-AMT-02, "
+                    "RF-TIM-01, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-02, "
+                    "RF-TXT-03, RF-TXT-04, RF-WL-01)",
                     id);
     static const char *const keys[] = { "name",       "source",         "window_h",
                                         "min_count",  "short_window_h", "short_min_count",
                                         "categories", "min_severity",   "enabled",
-                                        NULL };
+                                        "units",      "currency_units", "night_from",
+                                        "night_to",   "min_share",      NULL };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -418,7 +422,8 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     uint32_t cap = k == JAGA_IND_VEL_01       ? JAGA_VEL_SLOTS
                    : k == JAGA_IND_FAN_OUT_01 ? JAGA_OUT_SLOTS
                                               : JAGA_IN_SLOTS;
-    int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01;
+    int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01 ||
+                   k == JAGA_IND_TIM_01;
     if (windowed) {
         if ((n = key(v, "window_h"))) {
             if ((rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
@@ -447,7 +452,9 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     } else if (key(v, "short_window_h") || key(v, "short_min_count")) {
         return fail(l, v, "only RF-FAN-IN-01 takes short_window_h/short_min_count");
     }
-    if ((k == JAGA_IND_TXT_01 || k == JAGA_IND_TXT_03) && (fresh || key(v, "categories"))) {
+    int text = k == JAGA_IND_TXT_01 || k == JAGA_IND_TXT_02 || k == JAGA_IND_TXT_03 ||
+               k == JAGA_IND_TXT_04;
+    if (text && (fresh || key(v, "categories"))) {
         if (!(n = key(v, "categories")) || !fy_node_is_sequence(n))
             return fail(l, n ? n : v, "%s needs a list of lexicon categories", id);
         d->categories = 0;
@@ -464,6 +471,50 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
         }
     } else if (key(v, "categories")) {
         return fail(l, v, "only RF-TXT-* indicators take categories");
+    }
+    if (k == JAGA_IND_AMT_02) {
+        if ((n = key(v, "units"))) {
+            if ((rc = get_u32(l, n, "units", 1, 100000000, &d->units)))
+                return rc;
+        } else if (fresh) {
+            return fail(l, kn, "%s needs units", id);
+        }
+        /* Per-currency multiples, where one unit is worth too little to count as rounding. */
+        if ((n = key(v, "currency_units"))) {
+            if (!fy_node_is_mapping(n))
+                return fail(l, n, "currency_units must map currencies to multiples");
+            void *it = NULL;
+            struct fy_node_pair *pr;
+            while ((pr = fy_node_mapping_iterate(n, &it))) {
+                char c[8];
+                const char *cs = scalar(fy_node_pair_key(pr), c, sizeof(c));
+                uint16_t code = cs ? jaga_ccy_code(cs, strlen(cs)) : 0;
+                uint32_t u;
+                if (!code)
+                    return fail(l, fy_node_pair_key(pr), "'%s' is not an ISO 4217 currency",
+                                cs ? cs : "?");
+                if ((rc = get_u32(l, fy_node_pair_value(pr), "multiple", 1, 400000, &u)))
+                    return rc;
+                p->round_e4[code] = u * 10000u;
+            }
+        }
+    } else if (key(v, "units") || key(v, "currency_units")) {
+        return fail(l, v, "only RF-AMT-02 takes units/currency_units");
+    }
+    if (k == JAGA_IND_TIM_01) {
+        const char *const nk[3] = { "night_from", "night_to", "min_share" };
+        uint32_t *dst[3] = { &d->night_from, &d->night_to, &d->min_share };
+        const uint32_t lo[3] = { 0, 0, 1 }, hi[3] = { 23, 23, 100 };
+        for (int q = 0; q < 3; q++) {
+            if ((n = key(v, nk[q]))) {
+                if ((rc = get_u32(l, n, nk[q], lo[q], hi[q], dst[q])))
+                    return rc;
+            } else if (fresh) {
+                return fail(l, kn, "%s needs %s", id, nk[q]);
+            }
+        }
+    } else if (key(v, "night_from") || key(v, "night_to") || key(v, "min_share")) {
+        return fail(l, v, "only RF-TIM-01 takes night_from/night_to/min_share");
     }
     if (k == JAGA_IND_WL_01) {
         if (fresh)
@@ -498,7 +549,9 @@ static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint32_t 
     return 0;
 }
 
-#define TEXT_BITS ((1u << JAGA_IND_TXT_01) | (1u << JAGA_IND_TXT_03))
+#define TEXT_BITS                                                                  \
+    ((1u << JAGA_IND_TXT_01) | (1u << JAGA_IND_TXT_02) | (1u << JAGA_IND_TXT_03) | \
+     (1u << JAGA_IND_TXT_04))
 
 static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
 {
@@ -683,9 +736,11 @@ static int load_pack_dir(struct jaga_pack *p, const char *dir, int depth, char *
         return -EINVAL;
     int rc = 0;
     struct fy_node *root = fy_document_root(doc), *n;
-    static const char *const top[] = { "pack",     "version",    "base",       "description",
-                                       "fx",       "countries",  "corridors",  "corridor_channels",
-                                       "lexicons", "indicators", "typologies", NULL };
+    static const char *const top[] = { "pack",        "version",    "base",
+                                       "description", "fx",         "countries",
+                                       "timezones",   "corridors",  "corridor_channels",
+                                       "lexicons",    "indicators", "typologies",
+                                       NULL };
     if (!root || (rc = only_keys(l, root, "pack", top)))
         goto out;
 
@@ -761,6 +816,34 @@ static int load_pack_dir(struct jaga_pack *p, const char *dir, int depth, char *
     if (cs && (key(cs, "supply") || !l->overlay) &&
         (rc = get_countries(l, key(cs, "supply"), "supply", p->supply, NULL)))
         goto out;
+
+    /* Time zones: UTC offsets in hours (standard time) per country, for RF-TIM-01. */
+    if ((n = key(root, "timezones"))) {
+        if (!fy_node_is_mapping(n)) {
+            rc = fail(l, n, "timezones must map countries to UTC offsets in hours");
+            goto out;
+        }
+        it = NULL;
+        while ((pr = fy_node_mapping_iterate(n, &it))) {
+            char cc[8];
+            const char *ccs = scalar(fy_node_pair_key(pr), cc, sizeof(cc));
+            uint16_t code = ccs ? jaga_cc_code(ccs, strlen(ccs)) : 0;
+            double off;
+            if (!code) {
+                rc = fail(l, fy_node_pair_key(pr), "'%s' is not an ISO 3166-1 country code",
+                          ccs ? ccs : "?");
+                goto out;
+            }
+            if ((rc = get_num(l, fy_node_pair_value(pr), "UTC offset", -12, 14, &off)))
+                goto out;
+            if (off * 4 != floor(off * 4)) {
+                rc = fail(l, fy_node_pair_value(pr), "UTC offset must be in quarter hours");
+                goto out;
+            }
+            p->tz_min[code] = (int16_t)(off * 60);
+            p->tz_known[code] = 1;
+        }
+    }
 
     /* Corridors: an overlay's come before its base's, so a country's own band wins. */
     n = key(root, "corridors");

@@ -25,6 +25,10 @@ enum jaga_ind {
     JAGA_IND_TXT_01,     /* memo cover terms */
     JAGA_IND_TXT_03,     /* memo age / child terms */
     JAGA_IND_WL_01,      /* a party's account is on the watch list (exact) */
+    JAGA_IND_AMT_02,     /* even / round amount */
+    JAGA_IND_TIM_01,     /* the debtor's corridor payments fall at sender-local night */
+    JAGA_IND_TXT_02,     /* social-media or gaming handle in the memo */
+    JAGA_IND_TXT_04,     /* service slang from case reporting */
     JAGA_IND_COUNT
 };
 
@@ -45,6 +49,10 @@ struct jaga_ind_def {
     uint32_t short_min_count;
     uint32_t categories;   /* TXT-*: lexicon category bits */
     uint32_t min_severity; /* WL-01 */
+    uint32_t units;        /* AMT-02: default multiple, in major units */
+    uint32_t night_from;   /* TIM-01: local night hours [night_from, night_to), wrapping */
+    uint32_t night_to;
+    uint32_t min_share; /* TIM-01: percent of the window's corridor payments at night */
 };
 
 struct jaga_typo_def {
@@ -86,6 +94,11 @@ struct jaga_pack {
     /* corridor[d * JAGA_CC_SPACE + c] = band index + 1 for debtor country d, creditor c. */
     uint8_t *corridor;
     uint8_t corridor_channel[JAGA_CH_COUNT]; /* channels RF-AMT-01 accepts */
+    /* Standard-time UTC offset in minutes per country (RF-TIM-01); tz_known[c] = 1 if given. */
+    int16_t tz_min[JAGA_CC_SPACE];
+    uint8_t tz_known[JAGA_CC_SPACE];
+    /* RF-AMT-02 multiple per currency, x 10^4 like amount_e4; 0 = the indicator's default. */
+    uint32_t round_e4[JAGA_CCY_SPACE];
     struct jaga_band bands[JAGA_BANDS_MAX];
     uint32_t n_bands;
 

@@ -951,7 +951,8 @@ Test(screen, pack_check_and_show)
                       r.out.p);
         }
     }
-    cr_assert_eq(n_ind, 7, "expected the 7 indicators of pack.yaml, parsed %zu", n_ind);
+    /* RF-AMT-01/02, RF-TIM-01, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01..04, RF-WL-01 */
+    cr_assert_eq(n_ind, 11, "expected the 11 indicators of pack.yaml, parsed %zu", n_ind);
 }
 
 Test(screen, pack_found_through_jaga_pack_path)

@@ -338,3 +338,60 @@ Test(engine, omnibus_remitter_customers_are_separate_senders)
     cr_assert_str_eq(c.subject_name[0], "dan moss");
     (void)a1, (void)a2, (void)c1, (void)c2;
 }
+
+/* RF-AMT-02: whole multiples of 5 units, or of the pack's per-currency step (PHP 500,
+ * IDR 50,000). */
+Test(engine, amt02_round_amounts)
+{
+    uint32_t a = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "A1", "P1", 0);
+    uint32_t b1 = tx(T0, 51.5, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "A2", "P1", 0);
+    uint32_t c = tx(T0, 5000, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "P2", "P3", 0);
+    uint32_t d = tx(T0, 5250, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "P2", "P3", 0);
+    uint32_t e1 = tx(T0, 150000, "IDR", "ID", "ID", JAGA_CH_TRANSFER, "I1", "I2", 0);
+    uint32_t f = tx(T0, 120000, "IDR", "ID", "ID", JAGA_CH_TRANSFER, "I1", "I2", 0);
+    run();
+    cr_assert(FIRED(a, JAGA_IND_AMT_02));
+    cr_assert_eq(b->ind_val[JAGA_IND_AMT_02][a], 5);
+    cr_assert_not(FIRED(b1, JAGA_IND_AMT_02));
+    cr_assert(FIRED(c, JAGA_IND_AMT_02));
+    cr_assert_eq(b->ind_val[JAGA_IND_AMT_02][c], 500);
+    cr_assert_not(FIRED(d, JAGA_IND_AMT_02), "PHP 5250 is not a multiple of PHP 500");
+    cr_assert(FIRED(e1, JAGA_IND_AMT_02));
+    cr_assert_not(FIRED(f, JAGA_IND_AMT_02));
+}
+
+/* RF-TIM-01: of the debtor's corridor payments in 720 h (ring of 4), at least 2 and at least
+ * 50 % at 22:00-06:00 sender-local time. AU is UTC+10 in the pack. */
+Test(engine, tim01_night_share)
+{
+    int64_t day = T0 - T0 % DAY; /* 00:00Z */
+    uint32_t p1 = tx(day + 13 * HOUR, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "P1", 0);
+    uint32_t p2 = tx(day + 14 * HOUR, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "P1", 0);
+    uint32_t p3 = tx(day + 26 * HOUR, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "P1", 0);
+    uint32_t p4 = tx(day + 27 * HOUR, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "P1", 0);
+    uint32_t p5 = tx(day + 28 * HOUR, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU1", "P1", 0);
+    run();
+    /* p1 23:00 local (night), alone: below 2 payments. */
+    cr_assert_not(FIRED(p1, JAGA_IND_TIM_01));
+    /* p2 00:00 local: 2 of 2 at night. */
+    cr_assert(FIRED(p2, JAGA_IND_TIM_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_TIM_01][p2], 100);
+    /* p3 12:00 local: 2 of 3 (66 %); p4 13:00: 2 of 4 (50 %). */
+    cr_assert_eq(b->ind_val[JAGA_IND_TIM_01][p3], 66);
+    cr_assert(FIRED(p4, JAGA_IND_TIM_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_TIM_01][p4], 50);
+    /* p5 14:00: the ring keeps the last 4 (p2..p5), 1 at night: 25 %. */
+    cr_assert_not(FIRED(p5, JAGA_IND_TIM_01));
+}
+
+/* RF-TXT-02 and RF-TXT-04 follow their lexicon categories like the other text indicators. */
+Test(engine, txt02_txt04_from_categories)
+{
+    uint32_t h = tx(T0, 50, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "P1", "P2", cat_bit("handle"));
+    uint32_t s = tx(T0, 50, "IDR", "ID", "ID", JAGA_CH_TRANSFER, "I1", "I2", cat_bit("slang"));
+    run();
+    cr_assert(FIRED(h, JAGA_IND_TXT_02));
+    cr_assert_not(FIRED(h, JAGA_IND_TXT_04));
+    cr_assert(FIRED(s, JAGA_IND_TXT_04));
+    cr_assert_not(FIRED(s, JAGA_IND_TXT_02));
+}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/codes.h"
+#include "core/mem.h"
 #include "models/pack.h"
 #include "models/rules/scan.h"
 
@@ -236,7 +237,8 @@ Test(pack, overlay_changes_exactly_what_it_says)
     for (uint32_t t = 0; t < base->n_typo; t++) {
         cr_assert_str_eq(base->typo[t].name, ph->typo[t].name);
         cr_assert_eq(base->typo[t].threshold, ph->typo[t].threshold);
-        cr_assert_eq(memcmp(base->typo[t].weight, ph->typo[t].weight, sizeof(float) * 7), 0);
+        cr_assert_eq(
+            memcmp(base->typo[t].weight, ph->typo[t].weight, sizeof(float) * JAGA_IND_COUNT), 0);
         cr_assert_eq(base->typo[t].require_all, ph->typo[t].require_all);
     }
     cr_assert_eq(memcmp(base->usd_per, ph->usd_per, sizeof(base->usd_per)), 0);
@@ -291,4 +293,50 @@ Test(pack, overlay_errors_name_the_overlay_file)
     write_file("pack.yaml", "pack: xx\nversion: 1\nbase: asean\ntypologies:\n"
                             "  lsac_facilitator:\n    require_all: [RF-TXT-03]\n");
     expect_error("pack.yaml", 5, "memo text alone");
+}
+
+/* The shipped handle and slang lexicons, through the real scanner. */
+Test(pack, handle_and_slang_lexicons)
+{
+    struct jaga_pack *p = load_ok("asean");
+    struct jaga_lexicon lx = jaga_pack_lexicon(p);
+    struct jaga_scan_db *db = NULL;
+    struct jaga_scanner *sc = NULL;
+    char err[512];
+    cr_assert_eq(jaga_scan_db_build(&lx, NULL, &db, err, sizeof(err)), 0, "%s", err);
+    cr_assert_eq(jaga_scanner_create(db, &sc), 0);
+    uint32_t handle = 0, slang = 0;
+    for (uint32_t c = 0; c < p->n_cats; c++) {
+        handle |= !strcmp(p->cat_names[c], "handle") ? 1u << c : 0;
+        slang |= !strcmp(p->cat_names[c], "slang") ? 1u << c : 0;
+    }
+    cr_assert(handle && slang);
+    static const struct {
+        const char *memo;
+        int handle, slang;
+    } cases[] = {
+        { "ig: mira_cute22", 1, 0 },    { "for @mira.cute", 1, 0 },
+        { "@tiktok_star", 1, 0 },       { "pay john@gmail.com", 0, 0 },
+        { "telegram @vid_room", 1, 0 }, { "line 2 of invoice", 0, 0 },
+        { "open BO malam ini", 0, 1 },  { "VCS 15 menit", 0, 1 },
+        { "top up diamond ff", 0, 1 },  { "bo", 0, 0 },
+        { "vcsel laser", 0, 0 },        { "school fees", 0, 0 },
+    };
+    struct jaga_batch *bt = jaga_aligned_alloc(64, sizeof(*bt));
+    for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+        size_t len = strlen(cases[k].memo);
+        memcpy(bt->arena, cases[k].memo, len + 1);
+        bt->n = 1;
+        bt->arena_used = (uint32_t)len + 1;
+        bt->memo[0] = (struct jaga_sref){ 0, (uint32_t)len };
+        bt->debtor_name[0] = bt->creditor_name[0] = (struct jaga_sref){ 0, 0 };
+        jaga_scanner_run(sc, bt);
+        cr_assert_eq(!!(bt->memo_hits[0] & handle), cases[k].handle, "handle on '%s'",
+                     cases[k].memo);
+        cr_assert_eq(!!(bt->memo_hits[0] & slang), cases[k].slang, "slang on '%s'", cases[k].memo);
+    }
+    jaga_free(bt);
+    jaga_scanner_destroy(sc);
+    jaga_scan_db_destroy(db);
+    jaga_pack_destroy(p);
 }

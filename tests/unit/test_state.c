@@ -21,12 +21,12 @@ Test(state, insert_find_and_collisions)
     for (unsigned k = 0; k < 50; k++) {
         struct jaga_acct *a = jaga_state_get(st, colliding(k), 1000);
         cr_assert_eq(a->key, colliding(k));
-        a->corr_n = (uint16_t)(k + 7);
+        a->corr = (uint16_t)(k + 7);
     }
     for (unsigned k = 0; k < 50; k++) {
         struct jaga_acct *a = jaga_state_find(st, colliding(k));
         cr_assert_not_null(a);
-        cr_assert_eq(a->corr_n, k + 7, "entry %u lost its value across a probe chain", k);
+        cr_assert_eq(a->corr, k + 7, "entry %u lost its value across a probe chain", k);
         cr_assert_eq(jaga_state_get(st, colliding(k), 5000), a, "get must not re-insert");
     }
     cr_assert_null(jaga_state_find(st, colliding(999)));
@@ -48,7 +48,7 @@ Test(state, grows_and_keeps_every_entry)
         cr_assert_eq(jaga_state_reserve(st, 256), 0);
         for (unsigned j = k; j < k + 256 && j < n; j++) {
             struct jaga_acct *a = jaga_state_get(st, (uint64_t)j * 0x9E3779B97F4A7C15u + 1, j);
-            a->corr_n = (uint16_t)j;
+            a->corr = (uint16_t)j;
         }
     }
     jaga_state_get_stats(st, &s);
@@ -59,7 +59,7 @@ Test(state, grows_and_keeps_every_entry)
     for (unsigned j = 0; j < n; j++) {
         struct jaga_acct *a = jaga_state_find(st, (uint64_t)j * 0x9E3779B97F4A7C15u + 1);
         cr_assert_not_null(a);
-        cr_assert_eq(a->corr_n, (uint16_t)j);
+        cr_assert_eq(a->corr, (uint16_t)j);
         cr_assert_eq(a->base_min, j - j % 60, "base is the start of the clock hour");
     }
     jaga_state_destroy(st);
@@ -74,8 +74,8 @@ Test(state, cap_uses_scratch_and_counts)
         jaga_state_reserve(st, 1);
         struct jaga_acct *a = jaga_state_get(st, (uint64_t)k * 0x9E3779B97F4A7C15u + 7, 1);
         cr_assert_eq(a->key, (uint64_t)k * 0x9E3779B97F4A7C15u + 7);
-        cr_assert_eq(a->corr_n, 0, "a new or scratch entry starts empty");
-        a->corr_n = 1;
+        cr_assert_eq(a->corr, 0, "a new or scratch entry starts empty");
+        a->corr = 1;
     }
     struct jaga_state_stats s;
     jaga_state_get_stats(st, &s);
