@@ -199,8 +199,8 @@ int main(int argc, char **argv)
            n / m_read / 1e6, m_read * 1e9 / n, (double)bytes / m_read / 1e9);
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "read+parse", n / m_parse / 1e6,
            m_parse * 1e9 / n);
-    printf("  %-28s %10s              %7.1f ns/record  (read+parse minus read)\n",
-           "parse alone", "", (m_parse - m_read) * 1e9 / n);
+    printf("  %-28s %10s              %7.1f ns/record  (read+parse minus read)\n", "parse alone",
+           "", (m_parse - m_read) * 1e9 / n);
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, batched scan", n / m_e2e / 1e6,
            m_e2e * 1e9 / n);
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, scan per field",
