@@ -197,6 +197,24 @@ static inline void set_touch(uint32_t *set, unsigned n, uint16_t fp, uint16_t st
     set[old] = (uint32_t)fp << 16 | stamp;
 }
 
+/* The creditor's sender set: as set_touch, with a 15-bit fingerprint and, in bit 31, whether
+ * that sender's latest payment came at the sender's local night (RF-TIM-02). */
+static inline void in_touch(uint32_t *set, unsigned n, uint16_t fp, uint16_t stamp, int night)
+{
+    uint32_t key = (uint32_t)(fp & 0x7fffu) << 16, nb = night ? 0x80000000u : 0;
+    unsigned old = 0;
+    for (unsigned k = 0; k < n; k++) {
+        if ((set[k] & 0x7fff0000u) == key && (set[k] & 0xffffu)) {
+            if ((set[k] & 0xffffu) <= stamp)
+                set[k] = nb | key | stamp;
+            return;
+        }
+        if ((set[k] & 0xffffu) < (set[old] & 0xffffu))
+            old = k;
+    }
+    set[old] = nb | key | stamp;
+}
+
 static inline uint32_t set_count(const uint32_t *set, unsigned n, uint16_t now, uint32_t win_h)
 {
     uint32_t c = 0;
@@ -346,7 +364,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             b->ind_val[JAGA_IND_FAN_OUT_01][i] = fan_out;
         }
         if (b->debtor_cc[i] != b->creditor_cc[i] && c_person) {
-            set_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc);
+            in_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc, e->night[i]);
             const struct jaga_ind_def *fi = &ind[JAGA_IND_FAN_IN_01];
             uint32_t fan_in = set_count(c->in_set, JAGA_IN_SLOTS, sc, in_w);
             uint32_t fan_in_s = in_sw ? set_count(c->in_set, JAGA_IN_SLOTS, sc, in_sw) : 0;
@@ -357,6 +375,23 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
                 f |= BIT(JAGA_IND_FAN_IN_01);
                 /* Marked with the top bit: the short window fired, not the long one. */
                 b->ind_val[JAGA_IND_FAN_IN_01][i] = fan_in_s | 0x80000000u;
+            }
+            /* RF-TIM-02: of the distinct foreign senders in the window, the share whose latest
+             * payment came at their local night (buyers pay across time zones at night). */
+            const struct jaga_ind_def *t2 = &ind[JAGA_IND_TIM_02];
+            if (t2->enabled) {
+                uint32_t all = 0, nights = 0;
+                for (unsigned k = 0; k < JAGA_IN_SLOTS; k++) {
+                    uint16_t st = (uint16_t)(c->in_set[k] & 0xffffu);
+                    if (st && jaga_stamp_age(sc, st) < t2->window_h) {
+                        all++;
+                        nights += c->in_set[k] >> 31;
+                    }
+                }
+                if (all >= t2->min_count && nights * 100 >= t2->min_share * all) {
+                    f |= BIT(JAGA_IND_TIM_02);
+                    b->ind_val[JAGA_IND_TIM_02][i] = nights * 100 / all;
+                }
             }
         }
         b->fired[i] = f;
@@ -448,6 +483,13 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->window_h = d->window_h;
             x->detail_key = "measure";
             x->detail = "percent of the debtor's corridor payments at sender-local night";
+            break;
+        case JAGA_IND_TIM_02:
+            x->value = v;
+            x->threshold = d->min_share;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "percent of the creditor's foreign senders paying at their local night";
             break;
         case JAGA_IND_TXT_01:
         case JAGA_IND_TXT_02:

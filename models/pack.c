@@ -29,7 +29,7 @@ static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_TXT_01] = "RF-TXT-01",         [JAGA_IND_TXT_03] = "RF-TXT-03",
     [JAGA_IND_WL_01] = "RF-WL-01",           [JAGA_IND_AMT_02] = "RF-AMT-02",
     [JAGA_IND_TIM_01] = "RF-TIM-01",         [JAGA_IND_TXT_02] = "RF-TXT-02",
-    [JAGA_IND_TXT_04] = "RF-TXT-04",
+    [JAGA_IND_TXT_04] = "RF-TXT-04",         [JAGA_IND_TIM_02] = "RF-TIM-02",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
@@ -384,11 +384,12 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
         return fail(l, kn, "indicator id must be a string");
     int k = ind_of(id);
     if (k < 0)
-        return fail(l, kn,
-                    "unknown indicator '%s' (this engine computes RF-AMT-01, RF-AMT-02, "
-                    "RF-TIM-01, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-02, "
-                    "RF-TXT-03, RF-TXT-04, RF-WL-01)",
-                    id);
+        return fail(
+            l, kn,
+            "unknown indicator '%s' (this engine computes RF-AMT-01, RF-AMT-02, "
+            "RF-TIM-01, RF-TIM-02, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-02, "
+            "RF-TXT-03, RF-TXT-04, RF-WL-01)",
+            id);
     static const char *const keys[] = { "name",       "source",         "window_h",
                                         "min_count",  "short_window_h", "short_min_count",
                                         "categories", "min_severity",   "enabled",
@@ -419,11 +420,11 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
 
     /* Windows fit in the 16-bit hour stamps with room to spare; counts cannot exceed the
      * per-account slots that hold them (core/state.h). */
-    uint32_t cap = k == JAGA_IND_VEL_01       ? JAGA_VEL_SLOTS
-                   : k == JAGA_IND_FAN_OUT_01 ? JAGA_OUT_SLOTS
-                                              : JAGA_IN_SLOTS;
+    uint32_t cap = k == JAGA_IND_VEL_01 || k == JAGA_IND_TIM_01 ? JAGA_VEL_SLOTS
+                   : k == JAGA_IND_FAN_OUT_01                   ? JAGA_OUT_SLOTS
+                                                                : JAGA_IN_SLOTS;
     int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01 ||
-                   k == JAGA_IND_TIM_01;
+                   k == JAGA_IND_TIM_01 || k == JAGA_IND_TIM_02;
     if (windowed) {
         if ((n = key(v, "window_h"))) {
             if ((rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
@@ -513,8 +514,18 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
                 return fail(l, kn, "%s needs %s", id, nk[q]);
             }
         }
+    } else if (k == JAGA_IND_TIM_02) {
+        /* Night hours are RF-TIM-01's; this indicator only sets its own share. */
+        if ((n = key(v, "min_share"))) {
+            if ((rc = get_u32(l, n, "min_share", 1, 100, &d->min_share)))
+                return rc;
+        } else if (fresh) {
+            return fail(l, kn, "%s needs min_share", id);
+        }
+        if (key(v, "night_from") || key(v, "night_to"))
+            return fail(l, v, "RF-TIM-02 uses RF-TIM-01's night hours");
     } else if (key(v, "night_from") || key(v, "night_to") || key(v, "min_share")) {
-        return fail(l, v, "only RF-TIM-01 takes night_from/night_to/min_share");
+        return fail(l, v, "only RF-TIM-01/02 take night_from/night_to/min_share");
     }
     if (k == JAGA_IND_WL_01) {
         if (fresh)

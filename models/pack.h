@@ -29,6 +29,7 @@ enum jaga_ind {
     JAGA_IND_TIM_01,     /* the debtor's corridor payments fall at sender-local night */
     JAGA_IND_TXT_02,     /* social-media or gaming handle in the memo */
     JAGA_IND_TXT_04,     /* service slang from case reporting */
+    JAGA_IND_TIM_02,     /* a beneficiary's foreign senders pay at their local night */
     JAGA_IND_COUNT
 };
 

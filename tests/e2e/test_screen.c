@@ -284,21 +284,27 @@ static void assert_alert_id_shape(const char *line)
  * >= 3 distinct creditors in 720 h; RF-FAN-IN-01: >= 5 distinct foreign senders in 720 h (or
  * >= 3 in 24 h). lsac_buyer (debtor): requires RF-AMT-01 and one of FAN-OUT/FAN-IN/WL,
  * weights AMT .25 VEL .2 FAN-OUT .35 FAN-IN .25 TXT-01 .05 TXT-03 .2 WL .6, threshold .6.
- * lsac_facilitator (creditor): requires AMT and FAN-IN, weights AMT .1 FAN-IN .5, threshold .6.
+ * RF-TIM-01/02 night: 22:00-06:00 sender-local, time zones AU +10, US -5, GB 0, NO +1, SE +1.
+ * RF-TIM-02: >= 50 % of >= 3 distinct foreign senders in 720 h paid at their local night.
+ * lsac_facilitator (creditor): requires AMT and FAN-IN, weights AMT .1 FAN-IN .5 TIM-02 .2,
+ * threshold .7. RF-TIM-01 (buyer): needs >= 2 of the debtor's corridor payments, so none of
+ * the one-payment senders here.
  * watchlist (listed party): requires RF-WL-01 (weight 1), threshold .5, action hold. Watch list: W1
  * = account PH-WL, severity 3.
  *
  * line 2  E1 AU-B1 -> PH-F1 50 AUD remittance, 03-01 10:00Z. AU->PH band AUD 10-500: AMT.
  *         AU-B1: 1 corridor payment, 1 creditor. PH-F1 senders {AU-B1}. No typology (buyer
  *         needs FAN-OUT/FAN-IN/WL, facilitator needs FAN-IN).
- * line 3  E4 US-S1 -> PH-F1 40 USD = 34.48 EUR (demand->supply EUR 10-200): AMT. PH-F1
- *         senders {AU-B1, US-S1} = 2. No alert.
- * line 4  E5 GB-S2 -> PH-F1 30 GBP = 39.90 USD = 34.40 EUR, ewallet, memo "gift": AMT + TXT-01.
- *         PH-F1 senders 3 in 720 h; in 24 h only US-S1 (11 h before) and GB-S2 = 2 < 3.
- *         No alert.
+ * line 3  E4 US-S1 -> PH-F1 40 USD = 34.48 EUR (demand->supply EUR 10-200): AMT, 03-02
+ *         09:00Z = 04:00 in the US (night). PH-F1 senders {AU-B1, US-S1} = 2. No alert.
+ * line 4  E5 GB-S2 -> PH-F1 30 GBP = 39.90 USD = 34.40 EUR, ewallet, memo "gift": AMT + TXT-01,
+ *         03-02 23:00Z (night in GB). PH-F1 senders 3 in 720 h, 2 of them at night (US-S1,
+ *         GB-S2): RF-TIM-02 66 %; in 24 h only US-S1 (14 h before) and GB-S2 = 2 < 3: no
+ *         FAN-IN, so no facilitator alert.
  * line 5  E2 AU-B1 -> PH-F2 45 AUD: AMT. AU-B1: 2 payments, 2 creditors (< 3). No alert.
- * line 6  E6 NO-S3 -> PH-F1 400 NOK = 39.20 USD = 33.79 EUR, instant: AMT. PH-F1 senders 4
- *         (< 5); 24 h: NO-S3 alone (E5 was 36 h before). No alert.
+ * line 6  E6 NO-S3 -> PH-F1 400 NOK = 39.20 USD = 33.79 EUR, instant: AMT, 03-04 23:30Z
+ *         (00:30 in NO, night). PH-F1 senders 4 (< 5); 24 h: NO-S3 alone (E5 was 48.5 h
+ *         before). No alert.
  * line 7  E3 AU-B1 -> PH-F3 60 AUD remittance, memo "school fees", 03-05 12:00Z:
  *         RF-AMT-01 value 60 (AUD, band [10,500]); RF-VEL-01 value 3 (E1 03-01, E2 03-03,
  *         E3 03-05, all within 720 h); RF-FAN-OUT-01 value 3 (PH-F1, PH-F2, PH-F3);
@@ -307,8 +313,10 @@ static void assert_alert_id_shape(const char *line)
  *         PH-F3 has one sender: no facilitator alert.
  * line 8  E7 SE-S4 -> PH-F1 350 SEK = 36.75 USD = 31.681 EUR, remittance,
  *         ts 2026-03-06T22:30:00.250+08:00 = 2026-03-06T14:30:00.250Z: AMT; PH-F1 senders
- *         AU-B1, US-S1, GB-S2, NO-S3, SE-S4 = 5 >= 5 within 720 h: RF-FAN-IN-01 value 5.
- *         => lsac_facilitator on PH-F1 (creditor): .1 + .5 = 0.6 >= .6, review.
+ *         AU-B1, US-S1, GB-S2, NO-S3, SE-S4 = 5 >= 5 within 720 h: RF-FAN-IN-01 value 5;
+ *         at their night: US-S1, GB-S2, NO-S3 (SE-S4 pays at 15:30 local, AU-B1 at 20:00):
+ *         3 of 5 = 60 % >= 50: RF-TIM-02 value 60.
+ *         => lsac_facilitator on PH-F1 (creditor): .1 + .5 + .2 = 0.8 >= .7, review.
  *         SE-S4 pays a beneficiary with FAN-IN: lsac_buyer AMT .25 + FAN-IN .25 = 0.5 < .6,
  *         no buyer alert (one payment to a busy beneficiary is not enough).
  * line 9  E8 PH-C1 -> PH-WL 1000 PHP transfer, ts 1772791200000 ms = 2026-03-06T10:00:00Z
@@ -394,8 +402,8 @@ Test(screen, fixture_alerts_by_hand)
     assert_field(e7, "role", "creditor");
     assert_field(e7, "typology", "lsac_facilitator");
     assert_field(e7, "action", "review");
-    assert_num(e7, "score", 0.6);
-    cr_assert_eq(n_indicators(e7), 2, "E7 should carry 2 indicators: %s", e7);
+    assert_num(e7, "score", 0.8);
+    cr_assert_eq(n_indicators(e7), 3, "E7 should carry 3 indicators: %s", e7);
     x = indicator(e7, "RF-AMT-01");
     assert_num(x, "value", 350 * 0.105 / 1.16); /* 31.681 EUR */
     assert_field(x, "threshold", "[10,200]");
@@ -403,6 +411,10 @@ Test(screen, fixture_alerts_by_hand)
     x = indicator(e7, "RF-FAN-IN-01");
     assert_num(x, "value", 5);
     assert_num(x, "threshold", 5);
+    assert_num(x, "window_h", 720);
+    x = indicator(e7, "RF-TIM-02");
+    assert_num(x, "value", 60);
+    assert_num(x, "threshold", 50);
     assert_num(x, "window_h", 720);
 
     /* E8: watchlist hold on PH-WL. */
@@ -951,8 +963,9 @@ Test(screen, pack_check_and_show)
                       r.out.p);
         }
     }
-    /* RF-AMT-01/02, RF-TIM-01, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01..04, RF-WL-01 */
-    cr_assert_eq(n_ind, 11, "expected the 11 indicators of pack.yaml, parsed %zu", n_ind);
+    /* RF-AMT-01/02, RF-TIM-01/02, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01..04,
+     * RF-WL-01 */
+    cr_assert_eq(n_ind, 12, "expected the 12 indicators of pack.yaml, parsed %zu", n_ind);
 }
 
 Test(screen, pack_found_through_jaga_pack_path)

@@ -395,3 +395,22 @@ Test(engine, txt02_txt04_from_categories)
     cr_assert(FIRED(s, JAGA_IND_TXT_04));
     cr_assert_not(FIRED(s, JAGA_IND_TXT_02));
 }
+
+/* RF-TIM-02: of a beneficiary's distinct foreign senders in 720 h (at least 3), the share whose
+ * latest payment came at their local night (22:00-06:00; US is UTC-5, GB UTC+0). */
+Test(engine, tim02_senders_at_night)
+{
+    int64_t day = T0 - T0 % DAY;
+    /* US 04:00 local (night), GB 23:00 (night), GB 14:00 (day). */
+    uint32_t a = tx(day + 9 * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US1", "F", 0);
+    uint32_t c = tx(day + 23 * HOUR, 30, "GBP", "GB", "PH", JAGA_CH_REMITTANCE, "GB1", "F", 0);
+    uint32_t d = tx(day + 38 * HOUR, 30, "GBP", "GB", "PH", JAGA_CH_REMITTANCE, "GB2", "F", 0);
+    /* GB1 pays again by day: its latest payment is no longer at night (1 of 3). */
+    uint32_t e2 = tx(day + 39 * HOUR, 30, "GBP", "GB", "PH", JAGA_CH_REMITTANCE, "GB1", "F", 0);
+    run();
+    cr_assert_not(FIRED(a, JAGA_IND_TIM_02));
+    cr_assert_not(FIRED(c, JAGA_IND_TIM_02), "2 senders: below the minimum of 3");
+    cr_assert(FIRED(d, JAGA_IND_TIM_02));
+    cr_assert_eq(b->ind_val[JAGA_IND_TIM_02][d], 66);
+    cr_assert_not(FIRED(e2, JAGA_IND_TIM_02));
+}
