@@ -15,6 +15,7 @@
 #include "core/base.h"
 #include "core/clock.h"
 #include "core/mem.h"
+#include "core/strbuf.h"
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -63,53 +64,36 @@ void jaga_alert_id(const char *tx_id, const char *subject, const char *typology,
     snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
-struct out {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-    if (o->len + n < o->cap)
-        memcpy(o->p + o->len, s, n);
-    o->len += n;
-}
-
-static void puts_(struct out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
-
-JAGA_PRINTF(2, 3) static void putf(struct out *o, const char *fmt, ...)
+JAGA_PRINTF(2, 3) static void putf(struct jaga_strbuf *o, const char *fmt, ...)
 {
     char tmp[128];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
     va_end(ap);
-    put(o, tmp, n > 0 ? (size_t)n : 0);
+    jaga_sb_put(o, tmp, n > 0 ? (size_t)n : 0);
 }
 
 /* JSON string; input is valid UTF-8 (the parser guarantees it), so only escapes are needed. */
-static void put_str(struct out *o, const char *s)
+static void put_str(struct jaga_strbuf *o, const char *s)
 {
-    put(o, "\"", 1);
+    jaga_sb_put(o, "\"", 1);
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '"' || c == '\\') {
             char e[2] = { '\\', (char)c };
-            put(o, e, 2);
+            jaga_sb_put(o, e, 2);
         } else if (c < 0x20 || c == 0x7f) {
             putf(o, "\\u%04x", c);
         } else {
-            put(o, s, 1);
+            jaga_sb_put(o, s, 1);
         }
     }
-    put(o, "\"", 1);
+    jaga_sb_put(o, "\"", 1);
 }
 
 /* A number with at most 4 decimals and no trailing zeros ("3", "0.85", "51.2"). */
-static void put_num(struct out *o, double v)
+static void put_num(struct jaga_strbuf *o, double v)
 {
     char tmp[64];
     int n = snprintf(tmp, sizeof(tmp), "%.4f", v);
@@ -119,50 +103,50 @@ static void put_num(struct out *o, double v)
         n--;
     if (n == 2 && tmp[0] == '-' && tmp[1] == '0')
         tmp[0] = '0', n = 1;
-    put(o, tmp, (size_t)n);
+    jaga_sb_put(o, tmp, (size_t)n);
 }
 
 size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
 {
-    struct out o = { buf, 0, cap };
+    struct jaga_strbuf o = { buf, 0, cap };
     char id[33], ts[25];
     jaga_alert_id(a->tx_id, a->subject, a->typology, id);
     jaga_ts_format(a->ts_ms, ts);
-    puts_(&o, "{\"alert_id\":\"");
-    puts_(&o, id);
-    puts_(&o, "\",\"tx_id\":");
+    jaga_sb_puts(&o, "{\"alert_id\":\"");
+    jaga_sb_puts(&o, id);
+    jaga_sb_puts(&o, "\",\"tx_id\":");
     put_str(&o, a->tx_id);
-    puts_(&o, ",\"ts\":\"");
-    puts_(&o, ts);
-    puts_(&o, "\",\"subject\":");
+    jaga_sb_puts(&o, ",\"ts\":\"");
+    jaga_sb_puts(&o, ts);
+    jaga_sb_puts(&o, "\",\"subject\":");
     put_str(&o, a->subject);
     if (a->subject_name) {
-        puts_(&o, ",\"subject_name\":");
+        jaga_sb_puts(&o, ",\"subject_name\":");
         put_str(&o, a->subject_name);
     }
     putf(&o, ",\"role\":\"%s\",\"typology\":", a->role);
     put_str(&o, a->typology);
-    puts_(&o, ",\"score\":");
+    jaga_sb_puts(&o, ",\"score\":");
     put_num(&o, (double)a->score);
     putf(&o, ",\"action\":\"%s\",\"indicators\":[", a->action);
     for (uint32_t k = 0; k < a->n_ind; k++) {
         const struct jaga_alert_ind *x = &a->ind[k];
-        puts_(&o, k ? ",{\"id\":" : "{\"id\":");
+        jaga_sb_puts(&o, k ? ",{\"id\":" : "{\"id\":");
         put_str(&o, x->id);
-        puts_(&o, ",\"value\":");
+        jaga_sb_puts(&o, ",\"value\":");
         put_num(&o, x->value);
-        puts_(&o, ",\"threshold\":");
+        jaga_sb_puts(&o, ",\"threshold\":");
         if (!isnan(x->threshold_lo)) {
-            put(&o, "[", 1);
+            jaga_sb_put(&o, "[", 1);
             put_num(&o, x->threshold_lo);
-            put(&o, ",", 1);
+            jaga_sb_put(&o, ",", 1);
             put_num(&o, x->threshold);
-            put(&o, "]", 1);
+            jaga_sb_put(&o, "]", 1);
         } else {
             put_num(&o, x->threshold);
         }
         if (x->unit) {
-            puts_(&o, ",\"unit\":");
+            jaga_sb_puts(&o, ",\"unit\":");
             put_str(&o, x->unit);
         }
         if (x->window_h)
@@ -171,11 +155,11 @@ size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
             putf(&o, ",\"%s\":", x->detail_key);
             put_str(&o, x->detail);
         }
-        put(&o, "}", 1);
+        jaga_sb_put(&o, "}", 1);
     }
-    puts_(&o, "],\"pack\":");
+    jaga_sb_puts(&o, "],\"pack\":");
     put_str(&o, a->pack);
-    puts_(&o, "}\n");
+    jaga_sb_puts(&o, "}\n");
     if (o.len < cap)
         buf[o.len] = 0;
     return o.len;

@@ -22,6 +22,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/strbuf.h"
+
 /* Variants of each ASCII letter, as UTF-8 alternatives separated by '|' (the letter itself
  * first); digits and symbols that stand for a letter come last. */
 static const char *const variants[26] = {
@@ -62,23 +64,6 @@ static const char *const variants[26] = {
 #define EDGE_L "(?:^|[^a-z0-9\\n\\x1e])"
 #define EDGE_R "(?:$|[^a-z0-9\\n\\x1e])"
 
-struct out {
-    char *p;
-    size_t len, cap;
-};
-
-static void put(struct out *o, const char *s, size_t n)
-{
-    if (o->len + n < o->cap)
-        memcpy(o->p + o->len, s, n);
-    o->len += n;
-}
-
-static void puts_(struct out *o, const char *s)
-{
-    put(o, s, strlen(s));
-}
-
 /* Length of the UTF-8 sequence at s[0..n), 0 when invalid. */
 static size_t seq_len(const unsigned char *s, size_t n)
 {
@@ -92,11 +77,11 @@ static size_t seq_len(const unsigned char *s, size_t n)
 }
 
 /* Appends the alternatives of an ASCII letter, one or more times. */
-static void put_letter(struct out *o, char c)
+static void put_letter(struct jaga_strbuf *o, char c)
 {
-    puts_(o, "(?:");
-    puts_(o, variants[c - 'a']);
-    puts_(o, ")+");
+    jaga_sb_puts(o, "(?:");
+    jaga_sb_puts(o, variants[c - 'a']);
+    jaga_sb_puts(o, ")+");
 }
 
 /* The ASCII letter whose variants include the UTF-8 sequence s[0..k), or 0: a term written
@@ -116,20 +101,20 @@ static char base_letter(const unsigned char *s, size_t k)
     return 0;
 }
 
-static void put_literal(struct out *o, const unsigned char *s, size_t k)
+static void put_literal(struct jaga_strbuf *o, const unsigned char *s, size_t k)
 {
     if (k == 1 && !((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= '0' && s[0] <= '9'))) {
         char e[2] = { '\\', (char)s[0] };
-        put(o, e, 2);
+        jaga_sb_put(o, e, 2);
     } else {
-        put(o, (const char *)s, k);
+        jaga_sb_put(o, (const char *)s, k);
     }
 }
 
 int jaga_term_regex(const char *term, size_t len, char *out, size_t cap)
 {
     const unsigned char *s = (const unsigned char *)term;
-    struct out o = { out, 0, cap };
+    struct jaga_strbuf o = { out, 0, cap };
     /* Trim, then find the first and last letter so the edges get word boundaries. */
     while (len && (s[0] == ' ' || s[0] == '\t'))
         s++, len--;
@@ -160,16 +145,16 @@ int jaga_term_regex(const char *term, size_t len, char *out, size_t cap)
         int first = n_items == 0;
         int last = i + k == len;
         if (first && word)
-            puts_(&o, EDGE_L);
+            jaga_sb_puts(&o, EDGE_L);
         if (!first)
-            puts_(&o, pending_gap ? FILL "{0,3}" : FILL "{0,2}");
+            jaga_sb_puts(&o, pending_gap ? FILL "{0,3}" : FILL "{0,2}");
         pending_gap = 0;
         if (letter)
             put_letter(&o, (char)c);
         else
             put_literal(&o, s + i, k);
         if (last && word)
-            puts_(&o, EDGE_R);
+            jaga_sb_puts(&o, EDGE_R);
         n_items++;
         i += k;
     }
