@@ -17,6 +17,12 @@
 #include "core/idmap.h"
 #include "core/mem.h"
 
+/* The watch-list indicators, in the order of their bits in jaga_engine.wl_bits. RF-WL-03
+ * matches names (the scanner's whole-field name hits), the others account ids. */
+#define WL_KINDS 4
+static const enum jaga_ind wl_kinds[WL_KINDS] = { JAGA_IND_WL_01, JAGA_IND_WL_02, JAGA_IND_WL_05,
+                                                  JAGA_IND_WL_03 };
+
 /* Longest customer name kept for keying (names are at most 560 bytes, io/csv.h). */
 #define JAGA_PARTY_NAME_MAX 576
 
@@ -33,10 +39,13 @@ struct jaga_engine {
     struct jaga_acct *cptr[JAGA_BATCH_MAX];
     double usd[JAGA_BATCH_MAX];
     uint8_t band[JAGA_BATCH_MAX];
-    uint32_t wl_d[JAGA_BATCH_MAX];
+    uint32_t wl_d[JAGA_BATCH_MAX]; /* watch-list entry of the debtor's account, or UINT32_MAX */
     uint32_t wl_c[JAGA_BATCH_MAX];
-    uint8_t night[JAGA_BATCH_MAX]; /* debtor-local time in the RF-TIM-01 night hours */
-    char unit[4];                  /* currency code of the alert being explained */
+    uint32_t wl_hit[WL_KINDS][JAGA_BATCH_MAX]; /* entry behind each fired RF-WL-* */
+    uint8_t listed[JAGA_BATCH_MAX]; /* bit 0 debtor, bit 1 creditor: an account RF-WL fired */
+    uint8_t *wl_bits;               /* per entry: bit q = wl_kinds[q] covers its list */
+    uint8_t night[JAGA_BATCH_MAX];  /* debtor-local time in the RF-TIM-01 night hours */
+    char unit[4];                   /* currency code of the alert being explained */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
@@ -65,6 +74,20 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     size_t nwl = e->wl ? e->wl->n : 0;
     if ((rc = jaga_idmap_init(&e->wl_acct, nwl)))
         goto fail;
+    e->wl_bits = jaga_calloc(nwl ? nwl : 1, 1);
+    if (!e->wl_bits) {
+        rc = -ENOMEM;
+        goto fail;
+    }
+    for (size_t k = 0; k < nwl; k++) {
+        for (int q = 0; q < WL_KINDS; q++) {
+            const struct jaga_ind_def *d = &e->p->ind[wl_kinds[q]];
+            int on = d->enabled && !d->n_lists;
+            for (uint32_t j = 0; d->enabled && j < d->n_lists; j++)
+                on |= !strcmp(d->lists[j], e->wl->v[k].list);
+            e->wl_bits[k] |= (uint8_t)(on << q);
+        }
+    }
     for (size_t k = 0; k < nwl; k++)
         if (e->wl->v[k].account_h)
             jaga_idmap_put(&e->wl_acct, e->wl->v[k].account_h, (uint32_t)k);
@@ -79,6 +102,7 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     *out = e;
     return 0;
 fail:
+    jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
     jaga_state_destroy(e->st);
     jaga_free(e);
@@ -89,6 +113,7 @@ JAGA_COLD void jaga_engine_destroy(struct jaga_engine *e)
 {
     if (!e)
         return;
+    jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
     jaga_state_destroy(e->st);
     jaga_free(e);
@@ -281,15 +306,38 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         }
         e->wl_d[i] = jaga_idmap_get(&e->wl_acct, b->debtor_h[i]);
         e->wl_c[i] = jaga_idmap_get(&e->wl_acct, b->creditor_h[i]);
-        if (ind[JAGA_IND_WL_01].enabled) {
-            uint32_t sev = 0;
-            if (e->wl_d[i] != UINT32_MAX)
-                sev = e->wl->v[e->wl_d[i]].severity;
-            if (e->wl_c[i] != UINT32_MAX && e->wl->v[e->wl_c[i]].severity > sev)
-                sev = e->wl->v[e->wl_c[i]].severity;
-            if (sev && sev >= ind[JAGA_IND_WL_01].min_severity) {
-                f |= BIT(JAGA_IND_WL_01);
-                b->ind_val[JAGA_IND_WL_01][i] = sev;
+        /* Watch-list indicators: an account (or, for RF-WL-03, a whole name) on one of the
+         * lists the indicator covers, on the side it looks at, at or above its severity. */
+        e->listed[i] = 0;
+        for (int q = 0; e->wl && q < WL_KINDS; q++) {
+            enum jaga_ind k = wl_kinds[q];
+            const struct jaga_ind_def *d = &ind[k];
+            if (!d->enabled)
+                continue;
+            uint32_t ed = e->wl_d[i], ec = e->wl_c[i];
+            if (k == JAGA_IND_WL_03) {
+                ed = b->debtor_wl_name[i] >= 0 ? (uint32_t)b->debtor_wl_name[i] : UINT32_MAX;
+                ec = b->creditor_wl_name[i] >= 0 ? (uint32_t)b->creditor_wl_name[i] : UINT32_MAX;
+            }
+            uint32_t best = UINT32_MAX, sev = 0;
+            if (d->side != JAGA_SIDE_CREDITOR && ed != UINT32_MAX && (e->wl_bits[ed] >> q & 1) &&
+                e->wl->v[ed].severity >= d->min_severity) {
+                best = ed;
+                sev = e->wl->v[ed].severity;
+                e->listed[i] |= k != JAGA_IND_WL_03 ? 1 : 0;
+            }
+            if (d->side != JAGA_SIDE_DEBTOR && ec != UINT32_MAX && (e->wl_bits[ec] >> q & 1) &&
+                e->wl->v[ec].severity >= d->min_severity) {
+                if (e->wl->v[ec].severity >= sev) {
+                    best = ec;
+                    sev = e->wl->v[ec].severity;
+                }
+                e->listed[i] |= k != JAGA_IND_WL_03 ? 2 : 0;
+            }
+            if (best != UINT32_MAX) {
+                f |= BIT(k);
+                b->ind_val[k][i] = sev;
+                e->wl_hit[q][i] = best;
             }
         }
         b->fired[i] = f;
@@ -505,15 +553,17 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
                 }
             break;
         }
-        case JAGA_IND_WL_01: {
+        case JAGA_IND_WL_01:
+        case JAGA_IND_WL_02:
+        case JAGA_IND_WL_03:
+        case JAGA_IND_WL_05: {
+            int q = 0;
+            while (wl_kinds[q] != (enum jaga_ind)k)
+                q++;
             x->value = v;
             x->threshold = d->min_severity;
-            uint32_t w = e->wl_c[i] != UINT32_MAX ? e->wl_c[i] : e->wl_d[i];
-            if (e->wl_c[i] != UINT32_MAX && e->wl_d[i] != UINT32_MAX &&
-                e->wl->v[e->wl_d[i]].severity > e->wl->v[e->wl_c[i]].severity)
-                w = e->wl_d[i];
-            x->detail_key = "entry";
-            x->detail = e->wl->v[w].entry_id;
+            x->detail_key = k == JAGA_IND_WL_03 ? "entry_by_name" : "entry";
+            x->detail = e->wl->v[e->wl_hit[q][i]].entry_id;
             break;
         }
         case JAGA_IND_COUNT: break;
@@ -566,11 +616,9 @@ void jaga_engine_decide(struct jaga_engine *e, const struct jaga_batch *b, jaga_
             case JAGA_SUBJ_CREDITOR: emit(e, b, i, t, 1, fn, ctx); break;
             case JAGA_SUBJ_LISTED:
                 /* Each listed party is a subject of its own; the creditor side first. */
-                if (e->wl_c[i] != UINT32_MAX &&
-                    e->wl->v[e->wl_c[i]].severity >= p->ind[JAGA_IND_WL_01].min_severity)
+                if (e->listed[i] & 2)
                     emit(e, b, i, t, 1, fn, ctx);
-                if (e->wl_d[i] != UINT32_MAX &&
-                    e->wl->v[e->wl_d[i]].severity >= p->ind[JAGA_IND_WL_01].min_severity)
+                if (e->listed[i] & 1)
                     emit(e, b, i, t, 0, fn, ctx);
                 break;
             }

@@ -30,6 +30,8 @@ static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_WL_01] = "RF-WL-01",           [JAGA_IND_AMT_02] = "RF-AMT-02",
     [JAGA_IND_TIM_01] = "RF-TIM-01",         [JAGA_IND_TXT_02] = "RF-TXT-02",
     [JAGA_IND_TXT_04] = "RF-TXT-04",         [JAGA_IND_TIM_02] = "RF-TIM-02",
+    [JAGA_IND_WL_02] = "RF-WL-02",           [JAGA_IND_WL_03] = "RF-WL-03",
+    [JAGA_IND_WL_05] = "RF-WL-05",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
@@ -44,7 +46,7 @@ static const char *const channel_names[JAGA_CH_COUNT] = {
 
 const char *jaga_ind_id(enum jaga_ind k)
 {
-    return (unsigned)k < JAGA_IND_COUNT ? ind_ids[k] : "?";
+    return (unsigned)k < JAGA_IND_COUNT && ind_ids[k] ? ind_ids[k] : "?";
 }
 
 const char *jaga_action_str(enum jaga_action a)
@@ -388,13 +390,25 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
             l, kn,
             "unknown indicator '%s' (this engine computes RF-AMT-01, RF-AMT-02, "
             "RF-TIM-01, RF-TIM-02, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-02, "
-            "RF-TXT-03, RF-TXT-04, RF-WL-01)",
+            "RF-TXT-03, RF-TXT-04, RF-WL-01, RF-WL-02, RF-WL-03, RF-WL-05)",
             id);
-    static const char *const keys[] = { "name",       "source",         "window_h",
-                                        "min_count",  "short_window_h", "short_min_count",
-                                        "categories", "min_severity",   "enabled",
-                                        "units",      "currency_units", "night_from",
-                                        "night_to",   "min_share",      NULL };
+    static const char *const keys[] = { "name",
+                                        "source",
+                                        "window_h",
+                                        "min_count",
+                                        "short_window_h",
+                                        "short_min_count",
+                                        "categories",
+                                        "min_severity",
+                                        "enabled",
+                                        "units",
+                                        "currency_units",
+                                        "night_from",
+                                        "night_to",
+                                        "min_share",
+                                        "lists",
+                                        "side",
+                                        NULL };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -527,14 +541,42 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     } else if (key(v, "night_from") || key(v, "night_to") || key(v, "min_share")) {
         return fail(l, v, "only RF-TIM-01/02 take night_from/night_to/min_share");
     }
-    if (k == JAGA_IND_WL_01) {
+    int wl =
+        k == JAGA_IND_WL_01 || k == JAGA_IND_WL_02 || k == JAGA_IND_WL_03 || k == JAGA_IND_WL_05;
+    if (wl) {
         if (fresh)
             d->min_severity = 1;
         if ((n = key(v, "min_severity")) &&
             (rc = get_u32(l, n, "min_severity", 1, 3, &d->min_severity)))
             return rc;
-    } else if (key(v, "min_severity")) {
-        return fail(l, v, "only RF-WL-01 takes min_severity");
+        if ((n = key(v, "lists"))) {
+            if (!fy_node_is_sequence(n))
+                return fail(l, n, "lists must be a list of watch-list names");
+            d->n_lists = 0;
+            void *it = NULL;
+            struct fy_node *c;
+            while ((c = fy_node_sequence_iterate(n, &it))) {
+                if (d->n_lists >= JAGA_ARRAY_SIZE(d->lists))
+                    return fail(l, c, "too many lists (max %zu)", JAGA_ARRAY_SIZE(d->lists));
+                if ((rc = get_str(l, c, "list", d->lists[d->n_lists], sizeof(d->lists[0]))))
+                    return rc;
+                d->n_lists++;
+            }
+        }
+        if ((n = key(v, "side"))) {
+            char sd[16];
+            const char *sv = scalar(n, sd, sizeof(sd));
+            if (sv && !strcmp(sv, "either"))
+                d->side = JAGA_SIDE_EITHER;
+            else if (sv && !strcmp(sv, "debtor"))
+                d->side = JAGA_SIDE_DEBTOR;
+            else if (sv && !strcmp(sv, "creditor"))
+                d->side = JAGA_SIDE_CREDITOR;
+            else
+                return fail(l, n, "side must be either, debtor or creditor");
+        }
+    } else if (key(v, "min_severity") || key(v, "lists") || key(v, "side")) {
+        return fail(l, v, "only RF-WL-* indicators take min_severity/lists/side");
     }
     return 0;
 }

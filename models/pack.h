@@ -30,8 +30,13 @@ enum jaga_ind {
     JAGA_IND_TXT_02,     /* social-media or gaming handle in the memo */
     JAGA_IND_TXT_04,     /* service slang from case reporting */
     JAGA_IND_TIM_02,     /* a beneficiary's foreign senders pay at their local night */
+    JAGA_IND_WL_02,      /* the debtor's account is on an offender registry */
+    JAGA_IND_WL_03,      /* a party's name equals a watch-list name or alias */
+    JAGA_IND_WL_05,      /* a party's account was exited or reported for CSE */
     JAGA_IND_COUNT
 };
+
+enum { JAGA_SIDE_EITHER = 0, JAGA_SIDE_DEBTOR, JAGA_SIDE_CREDITOR };
 
 enum jaga_subject { JAGA_SUBJ_DEBTOR = 0, JAGA_SUBJ_CREDITOR, JAGA_SUBJ_LISTED };
 enum jaga_action { JAGA_ACT_ALLOW = 0, JAGA_ACT_REVIEW, JAGA_ACT_HOLD };
@@ -54,6 +59,9 @@ struct jaga_ind_def {
     uint32_t night_from;   /* TIM-01: local night hours [night_from, night_to), wrapping */
     uint32_t night_to;
     uint32_t min_share; /* TIM-01: percent of the window's corridor payments at night */
+    char lists[8][32];  /* WL-*: watch-list `list` names it covers; none = every list */
+    uint32_t n_lists;
+    uint32_t side; /* WL-*: JAGA_SIDE_* of the party it looks at */
 };
 
 struct jaga_typo_def {

@@ -964,8 +964,8 @@ Test(screen, pack_check_and_show)
         }
     }
     /* RF-AMT-01/02, RF-TIM-01/02, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01..04,
-     * RF-WL-01 */
-    cr_assert_eq(n_ind, 12, "expected the 12 indicators of pack.yaml, parsed %zu", n_ind);
+     * RF-WL-01/02/03/05 */
+    cr_assert_eq(n_ind, 15, "expected the 15 indicators of pack.yaml, parsed %zu", n_ind);
 }
 
 Test(screen, pack_found_through_jaga_pack_path)

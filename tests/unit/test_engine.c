@@ -18,7 +18,7 @@ static struct jaga_pack *pack;
 static struct jaga_engine *eng;
 static struct jaga_batch *b;
 static struct jaga_watchlist wl;
-static struct jaga_watch_entry wl_entries[1];
+static struct jaga_watch_entry wl_entries[4];
 
 #define T0   INT64_C(1772400000000) /* 2026-03-01T21:20:00Z */
 #define HOUR INT64_C(3600000)
@@ -37,6 +37,9 @@ static void setup(void)
     accts.n = 1;
     cr_assert_eq(jaga_pack_load("asean", &pack, err, sizeof(err)), 0, "%s", err);
     static char id[] = "WL-1", list[] = "LE-FACILITATOR", acct[] = "PH-FAC-9", empty[] = "";
+    static char id2[] = "WL-2", list2[] = "OFFENDER-REGISTRY", acct2[] = "AU-OFF-1";
+    static char id3[] = "WL-3", list3[] = "EXITED-CUSTOMER", acct3[] = "PH-EX-1";
+    static char id4[] = "WL-4", name4[] = "Maria Clara Santos";
     wl_entries[0] = (struct jaga_watch_entry){ .entry_id = id,
                                                .list = list,
                                                .account_id = acct,
@@ -44,8 +47,28 @@ static void setup(void)
                                                .name = empty,
                                                .kind = JAGA_WL_ACCOUNT,
                                                .severity = 3 };
+    wl_entries[1] = (struct jaga_watch_entry){ .entry_id = id2,
+                                               .list = list2,
+                                               .account_id = acct2,
+                                               .account_h = jaga_hash_id(acct2, strlen(acct2)),
+                                               .name = empty,
+                                               .kind = JAGA_WL_ACCOUNT,
+                                               .severity = 2 };
+    wl_entries[2] = (struct jaga_watch_entry){ .entry_id = id3,
+                                               .list = list3,
+                                               .account_id = acct3,
+                                               .account_h = jaga_hash_id(acct3, strlen(acct3)),
+                                               .name = empty,
+                                               .kind = JAGA_WL_ACCOUNT,
+                                               .severity = 1 };
+    wl_entries[3] = (struct jaga_watch_entry){ .entry_id = id4,
+                                               .list = list2,
+                                               .account_id = empty,
+                                               .name = name4,
+                                               .kind = JAGA_WL_PERSON,
+                                               .severity = 2 };
     wl.v = wl_entries;
-    wl.n = 1;
+    wl.n = 4;
     struct jaga_engine_cfg cfg;
     jaga_engine_cfg_default(&cfg);
     cfg.pack = pack;
@@ -413,4 +436,39 @@ Test(engine, tim02_senders_at_night)
     cr_assert(FIRED(d, JAGA_IND_TIM_02));
     cr_assert_eq(b->ind_val[JAGA_IND_TIM_02][d], 66);
     cr_assert_not(FIRED(e2, JAGA_IND_TIM_02));
+}
+
+/* RF-WL-02 (offender registry, debtor side), RF-WL-05 (exited customer, either side), RF-WL-03
+ * (whole-name match, either side) next to RF-WL-01 (any list, either side). */
+Test(engine, wl_lists_sides_and_names)
+{
+    uint32_t off_d = tx(T0, 50, "AUD", "AU", "PH", JAGA_CH_REMITTANCE, "AU-OFF-1", "PH1", 0);
+    uint32_t off_c = tx(T0, 50, "AUD", "PH", "AU", JAGA_CH_REMITTANCE, "PH2", "AU-OFF-1", 0);
+    uint32_t ex = tx(T0, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH3", "PH-EX-1", 0);
+    uint32_t nm = tx(T0, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH4", "PH5", 0);
+    b->creditor_wl_name[nm] = 3; /* the scanner matched the creditor's name to WL-4 */
+    run();
+    cr_assert(FIRED(off_d, JAGA_IND_WL_02));
+    cr_assert(FIRED(off_d, JAGA_IND_WL_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_WL_02][off_d], 2);
+    cr_assert_not(FIRED(off_c, JAGA_IND_WL_02), "the registry indicator looks at the debtor");
+    cr_assert(FIRED(off_c, JAGA_IND_WL_01));
+    cr_assert(FIRED(ex, JAGA_IND_WL_05));
+    cr_assert_not(FIRED(ex, JAGA_IND_WL_02));
+    cr_assert(FIRED(nm, JAGA_IND_WL_03));
+    cr_assert_not(FIRED(nm, JAGA_IND_WL_01), "a name is not an account");
+    /* Buyer on the registered offender's corridor payment: AMT .25 + WL-01 .6 + WL-02 .4. */
+    cr_assert_float_eq(b->score[typo("lsac_buyer")][off_d], 1.0f, 1e-6);
+    struct collected c = { 0 };
+    jaga_engine_decide(eng, b, collect, &c);
+    /* off_d: buyer + watchlist (debtor); off_c: watchlist (creditor); ex: watchlist; nm: none,
+     * a name match alone holds nothing. */
+    cr_assert_eq(c.n, 4);
+    cr_assert_str_eq(c.typology[0], "lsac_buyer");
+    cr_assert_str_eq(c.typology[1], "watchlist");
+    cr_assert_str_eq(c.subject[1], "AU-OFF-1");
+    cr_assert_str_eq(c.role[1], "debtor");
+    cr_assert_str_eq(c.subject[2], "AU-OFF-1");
+    cr_assert_str_eq(c.role[2], "creditor");
+    cr_assert_str_eq(c.subject[3], "PH-EX-1");
 }

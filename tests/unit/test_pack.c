@@ -340,3 +340,14 @@ Test(pack, handle_and_slang_lexicons)
     jaga_scan_db_destroy(db);
     jaga_pack_destroy(p);
 }
+
+/* Every indicator slot has its own id (a slot added without one would not load). */
+Test(pack, every_indicator_has_a_unique_id)
+{
+    for (int k = 0; k < JAGA_IND_COUNT; k++) {
+        const char *id = jaga_ind_id((enum jaga_ind)k);
+        cr_assert(!strncmp(id, "RF-", 3), "slot %d has id '%s'", k, id);
+        for (int q = 0; q < k; q++)
+            cr_assert_str_neq(id, jaga_ind_id((enum jaga_ind)q));
+    }
+}
