@@ -138,34 +138,24 @@ uint16_t jaga_cc_code(const char *s, size_t len)
     return test_bit(cc_valid, code) ? (uint16_t)code : 0;
 }
 
+/* Writes the n letters of a packed base-26 code (1-based, 0 = none) into out, NUL-terminated;
+ * "?" for each letter of a code outside [1, space). */
+static void code_str(unsigned code, unsigned space, unsigned n, char *out)
+{
+    unsigned v = code - 1u;
+    for (unsigned k = n; k-- > 0; v /= 26)
+        out[k] = code == 0 || code >= space ? '?' : (char)('A' + v % 26);
+    out[n] = '\0';
+}
+
 void jaga_ccy_str(uint16_t code, char out[4])
 {
-    unsigned v;
-
-    if (code == 0 || code >= JAGA_CCY_SPACE) {
-        memcpy(out, "???", 4);
-        return;
-    }
-    v = code - 1u;
-    out[2] = (char)('A' + v % 26);
-    v /= 26;
-    out[1] = (char)('A' + v % 26);
-    out[0] = (char)('A' + v / 26);
-    out[3] = '\0';
+    code_str(code, JAGA_CCY_SPACE, 3, out);
 }
 
 void jaga_cc_str(uint16_t code, char out[3])
 {
-    unsigned v;
-
-    if (code == 0 || code >= JAGA_CC_SPACE) {
-        memcpy(out, "??", 3);
-        return;
-    }
-    v = code - 1u;
-    out[1] = (char)('A' + v % 26);
-    out[0] = (char)('A' + v / 26);
-    out[2] = '\0';
+    code_str(code, JAGA_CC_SPACE, 2, out);
 }
 
 unsigned jaga_ccy_exponent(uint16_t code)

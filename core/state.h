@@ -49,8 +49,8 @@ struct jaga_acct {
     uint16_t corr;                    /* JAGA_CORR_COUNT: lifetime corridor debits (saturating
                                        * at 4095); JAGA_CORR_NIGHT: night bit per vel_h slot */
     uint16_t vel_h[JAGA_VEL_SLOTS];   /* stamps of the latest low-value corridor debits */
-    uint32_t out_set[JAGA_OUT_SLOTS]; /* (creditor fingerprint << 16) | stamp, distinct */
-    uint32_t in_set[JAGA_IN_SLOTS];   /* (debtor fingerprint << 16) | stamp, distinct */
+    uint32_t out_set[JAGA_OUT_SLOTS]; /* 15-bit creditor fingerprint << 16 | stamp */
+    uint32_t in_set[JAGA_IN_SLOTS];   /* night << 31 | 15-bit debtor fp << 16 | stamp */
 };
 
 _Static_assert(sizeof(struct jaga_acct) == 64, "account state must be one cache line");

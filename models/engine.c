@@ -204,29 +204,14 @@ static inline uint32_t ring_count(const uint16_t *ring, unsigned n, uint16_t now
     return c;
 }
 
-/* Distinct-counterparty set: (fingerprint << 16 | stamp) entries. A known counterparty gets
- * its stamp refreshed; a new one takes an empty or the oldest slot. Exact up to the slot
- * count, which is why a pack may not ask for more distinct counterparties than slots. */
-static inline void set_touch(uint32_t *set, unsigned n, uint16_t fp, uint16_t stamp)
+/* Distinct-counterparty set: entries are flag << 31 | 15-bit fingerprint << 16 | stamp. A
+ * known counterparty gets its stamp and flag refreshed; a new one takes an empty or the oldest
+ * slot. Exact up to the slot count, which is why a pack may not ask for more distinct
+ * counterparties than slots. The flag is the latest payment's (in the sender set: paid at the
+ * sender's local night, RF-TIM-02). */
+static inline void set_touch(uint32_t *set, unsigned n, uint16_t fp, uint16_t stamp, int flag)
 {
-    unsigned old = 0;
-    for (unsigned k = 0; k < n; k++) {
-        if ((set[k] >> 16) == fp && (set[k] & 0xffffu)) {
-            if ((set[k] & 0xffffu) < stamp)
-                set[k] = (uint32_t)fp << 16 | stamp;
-            return;
-        }
-        if ((set[k] & 0xffffu) < (set[old] & 0xffffu))
-            old = k;
-    }
-    set[old] = (uint32_t)fp << 16 | stamp;
-}
-
-/* The creditor's sender set: as set_touch, with a 15-bit fingerprint and, in bit 31, whether
- * that sender's latest payment came at the sender's local night (RF-TIM-02). */
-static inline void in_touch(uint32_t *set, unsigned n, uint16_t fp, uint16_t stamp, int night)
-{
-    uint32_t key = (uint32_t)(fp & 0x7fffu) << 16, nb = night ? 0x80000000u : 0;
+    uint32_t key = (uint32_t)(fp & 0x7fffu) << 16, nb = flag ? 0x80000000u : 0;
     unsigned old = 0;
     for (unsigned k = 0; k < n; k++) {
         if ((set[k] & 0x7fff0000u) == key && (set[k] & 0xffffu)) {
@@ -385,7 +370,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         d->corr = (uint16_t)((d->corr & ~night_bit) | (e->night[i] ? night_bit : 0));
         if (JAGA_CORR_COUNT(d->corr) < JAGA_CORR_COUNT_MAX)
             d->corr++;
-        set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd);
+        set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd, 0);
         uint32_t vel = ring_count(d->vel_h, JAGA_VEL_SLOTS, sd, vel_w);
         uint32_t fan_out = set_count(d->out_set, JAGA_OUT_SLOTS, sd, out_w);
         if (ind[JAGA_IND_VEL_01].enabled && vel >= ind[JAGA_IND_VEL_01].min_count) {
@@ -412,7 +397,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             b->ind_val[JAGA_IND_FAN_OUT_01][i] = fan_out;
         }
         if (b->debtor_cc[i] != b->creditor_cc[i] && c_person) {
-            in_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc, e->night[i]);
+            set_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc, e->night[i]);
             const struct jaga_ind_def *fi = &ind[JAGA_IND_FAN_IN_01];
             uint32_t fan_in = set_count(c->in_set, JAGA_IN_SLOTS, sc, in_w);
             uint32_t fan_in_s = in_sw ? set_count(c->in_set, JAGA_IN_SLOTS, sc, in_sw) : 0;
@@ -465,11 +450,6 @@ JAGA_HOT void jaga_score_batch_c(const struct jaga_pack *p, struct jaga_batch *b
             b->score[t][i] = ok ? (s < 1.0f ? s : 1.0f) : 0.0f;
         }
     }
-}
-
-static const char *sref_str(const struct jaga_batch *b, struct jaga_sref s)
-{
-    return jaga_batch_str(b, s);
 }
 
 static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
@@ -576,12 +556,12 @@ static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, 
 {
     const struct jaga_typo_def *ty = &e->p->typo[t];
     struct jaga_alert a;
-    a.tx_id = sref_str(b, b->tx_id[i]);
-    a.subject = sref_str(b, creditor ? b->creditor_id[i] : b->debtor_id[i]);
+    a.tx_id = jaga_batch_str(b, b->tx_id[i]);
+    a.subject = jaga_batch_str(b, creditor ? b->creditor_id[i] : b->debtor_id[i]);
     struct jaga_acct *s = creditor ? e->cptr[i] : e->dptr[i];
     /* A customer of an omnibus account is named, since the account alone is not the subject. */
     a.subject_name = s->flags & JAGA_ACCT_CUSTOMER
-                         ? sref_str(b, creditor ? b->creditor_name[i] : b->debtor_name[i])
+                         ? jaga_batch_str(b, creditor ? b->creditor_name[i] : b->debtor_name[i])
                          : NULL;
     a.role = creditor ? "creditor" : "debtor";
     a.typology = ty->name;
