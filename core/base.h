@@ -38,4 +38,11 @@
 #    define jaga_assert(cond) JAGA_BUG_ON(!(cond))
 #endif
 
+/* Floor division for signed times (a day index of a pre-1970 timestamp rounds down). */
+static inline int64_t jaga_floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
 #endif

@@ -23,7 +23,7 @@
 #define JAGA_ARENA_SIZE (1024 * 1024)
 
 /* Indicator slots and typology slots a pack may define. */
-#define JAGA_IND_MAX  32
+#define JAGA_IND_MAX  64
 #define JAGA_TYPO_MAX 8
 
 enum jaga_channel {
@@ -89,7 +89,7 @@ struct jaga_batch {
 
     /* Indicator engine output (models/engine.c): fired[i] bit k = indicator slot k fired;
      * ind_val[k][i] its value (count, severity, ...). */
-    alignas(64) uint32_t fired[JAGA_BATCH_MAX];
+    alignas(64) uint64_t fired[JAGA_BATCH_MAX];
     alignas(64) uint32_t ind_val[JAGA_IND_MAX][JAGA_BATCH_MAX];
 
     /* Scorer output: score of typology t for record i, in [0, 1]. */

@@ -36,6 +36,19 @@
 #define JAGA_CORR_NIGHT(c, k) (((c) >> (12 + (k))) & 1u)
 #define JAGA_CORR_COUNT_MAX   0x0fffu
 
+/* jaga_acct.kind: the account kind (enum jaga_acct_kind) in the low bits; above it, one bit
+ * per warm-line class the account has (so the hot path looks a warm line up only when it
+ * exists). */
+#define JAGA_KIND_MASK   0x07u
+#define JAGA_WARM_BIT(c) ((uint8_t)(0x08u << (c)))
+enum {
+    JAGA_WARM_DBAND0 = 0, /* inflows in domestic band 0 (RF-LAY-01) */
+    JAGA_WARM_DBAND1,     /* inflows in domestic band 1 (RF-LAY-01) */
+    JAGA_WARM_YOUNGPAY,   /* inflows from young payers (RF-MULE-01) */
+    JAGA_WARM_YOUNG,      /* a young holder's own line (RF-FSEC-01, RF-CPY-01) */
+    JAGA_WARM_CLASSES
+};
+
 /* Bit 8 + t: typology t has alerted on this account (distinct-subject counts). */
 #define JAGA_ACCT_ALERTED(t) ((uint16_t)(0x0100u << (t)))
 
@@ -54,6 +67,50 @@ struct jaga_acct {
 };
 
 _Static_assert(sizeof(struct jaga_acct) == 64, "account state must be one cache line");
+
+/*
+ * Warm lines: a second tier of per-account state, in a table of its own, for the few accounts
+ * that need more than the hot line holds (collectors, young holders). Same table code, so the
+ * same rules: 64 bytes, key first, the table writes base_min at insert. A warm line's key is the
+ * account key mixed with its class (jaga_warm_key).
+ *
+ * A flow line follows money in and out of an account in three clock-aligned buckets of
+ * `bucket_h` hours (a window of W hours uses buckets of ceil(W / 3) hours): inflow and outflow
+ * in US cents, and the distinct payers of each bucket as a 32-bit linear-counting bitmap.
+ */
+#define JAGA_FLOW_BUCKETS    3
+#define JAGA_FLOW_PAYERS_MAX 40 /* the 3 x 32-bit bitmaps estimate this many payers well */
+struct jaga_flow {
+    uint64_t key;
+    uint32_t base_min;                  /* written by the table; unused */
+    uint32_t slot[JAGA_FLOW_BUCKETS];   /* bucket number + 1 (clock hours / bucket_h); 0 = empty */
+    uint32_t in_c[JAGA_FLOW_BUCKETS];   /* inflow, US cents, saturating */
+    uint32_t out_c[JAGA_FLOW_BUCKETS];  /* outflow, US cents, saturating */
+    uint32_t payers[JAGA_FLOW_BUCKETS]; /* bit (payer hash % 32) per distinct payer */
+    uint32_t pad;
+};
+_Static_assert(sizeof(struct jaga_flow) == 64, "a flow line is one cache line");
+
+/* A young holder's line: the current burst of payments to new counterparties (RF-FSEC-01) and
+ * the counterparties seen so far in either direction (15-bit fingerprint << 16 | hours since
+ * base, saturating), oldest replaced first. */
+#define JAGA_YOUNG_KNOWN 10
+struct jaga_young {
+    uint64_t key;
+    uint32_t base_min; /* minutes since 1970 of the line's first use, a whole clock hour */
+    uint32_t burst_h;  /* clock hour (since 1970) the current burst started; 0 = none */
+    uint32_t burst_c;  /* burst total, US cents */
+    uint16_t burst_n;  /* payments in the burst */
+    uint16_t pad;
+    uint32_t known[JAGA_YOUNG_KNOWN];
+};
+_Static_assert(sizeof(struct jaga_young) == 64, "a young holder's line is one cache line");
+
+static inline uint64_t jaga_warm_key(uint64_t acct_key, unsigned cls)
+{
+    uint64_t k = (acct_key ^ (0x9E3779B97F4A7C15ull * (cls + 1))) * 0xD6E8FEB86659FD93ull;
+    return (k ^ k >> 32) | 1;
+}
 
 struct jaga_state;
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/base.h"
+#include "core/clock.h"
 #include "core/hash.h"
 #include "core/idmap.h"
 #include "core/mem.h"
@@ -31,7 +32,12 @@ struct jaga_engine {
     const struct jaga_watchlist *wl;
     const struct jaga_accounts *acc;
     struct jaga_state *st;
-    struct jaga_idmap wl_acct; /* listed account hash -> watch-list entry index */
+    struct jaga_state *warm;     /* warm lines (core/state.h), only for accounts that need one */
+    struct jaga_idmap wl_acct;   /* listed account hash -> watch-list entry index */
+    struct jaga_idmap acc_ix;    /* account hash -> accounts-file row (links, opening date) */
+    struct jaga_idmap holder_ix; /* holder hash -> accounts-file row of a non-card account */
+    int64_t mid_day[256];        /* day of 1 July of birth year 1900 + k (ages, in days) */
+    uint32_t lay_bucket_h, mule_bucket_h;
     struct jaga_engine_stats stats;
 
     /* Per-batch scratch, kept for decide(). */
@@ -42,10 +48,12 @@ struct jaga_engine {
     uint32_t wl_d[JAGA_BATCH_MAX]; /* watch-list entry of the debtor's account, or UINT32_MAX */
     uint32_t wl_c[JAGA_BATCH_MAX];
     uint32_t wl_hit[WL_KINDS][JAGA_BATCH_MAX]; /* entry behind each fired RF-WL-* */
-    uint8_t listed[JAGA_BATCH_MAX]; /* bit 0 debtor, bit 1 creditor: an account RF-WL fired */
-    uint8_t *wl_bits;               /* per entry: bit q = wl_kinds[q] covers its list */
-    uint8_t night[JAGA_BATCH_MAX];  /* debtor-local time in the RF-TIM-01 night hours */
-    char unit[4];                   /* currency code of the alert being explained */
+    uint8_t listed[JAGA_BATCH_MAX];      /* bit 0 debtor, bit 1 creditor: an account RF-WL fired */
+    uint8_t *wl_bits;                    /* per entry: bit q = wl_kinds[q] covers its list */
+    uint8_t night[JAGA_BATCH_MAX];       /* debtor-local time in the RF-TIM-01 night hours */
+    uint32_t lay_payers[JAGA_BATCH_MAX]; /* RF-LAY-01 / RF-MULE-01: estimated distinct payers */
+    uint32_t burst_c[JAGA_BATCH_MAX];    /* RF-FSEC-01: burst total, US cents */
+    char unit[4];                        /* currency code of the alert being explained */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
@@ -71,6 +79,13 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     int rc = jaga_state_create(cfg->expected_accounts, cfg->max_accounts, &e->st);
     if (rc)
         goto fail;
+    if ((rc = jaga_state_create(JAGA_MAX(cfg->expected_accounts / 16, 1024), cfg->max_accounts,
+                                &e->warm)))
+        goto fail;
+    for (int k = 1; k < 256; k++)
+        e->mid_day[k] = jaga_days_from_civil(1900 + k, 7, 1);
+    e->lay_bucket_h = JAGA_MAX((e->p->ind[JAGA_IND_LAY_01].window_h + 2) / 3, 1u);
+    e->mule_bucket_h = JAGA_MAX((e->p->ind[JAGA_IND_MULE_01].window_h + 2) / 3, 1u);
     size_t nwl = e->wl ? e->wl->n : 0;
     if ((rc = jaga_idmap_init(&e->wl_acct, nwl)))
         goto fail;
@@ -99,11 +114,23 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
         goto fail;
     for (size_t k = 0; k < nacc; k++)
         init_from_ref(jaga_state_get(e->st, e->acc->v[k].id_h, 0), &e->acc->v[k]);
+    if ((rc = jaga_idmap_init(&e->acc_ix, nacc)))
+        goto fail;
+    for (size_t k = 0; k < nacc && k < UINT32_MAX; k++)
+        jaga_idmap_put(&e->acc_ix, e->acc->v[k].id_h, (uint32_t)k);
+    if ((rc = jaga_idmap_init(&e->holder_ix, nacc)))
+        goto fail;
+    for (size_t k = 0; k < nacc && k < UINT32_MAX; k++)
+        if (e->acc->v[k].holder_h && e->acc->v[k].kind != JAGA_KIND_CARD)
+            jaga_idmap_put(&e->holder_ix, e->acc->v[k].holder_h, (uint32_t)k);
     *out = e;
     return 0;
 fail:
     jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
+    jaga_idmap_free(&e->acc_ix);
+    jaga_idmap_free(&e->holder_ix);
+    jaga_state_destroy(e->warm);
     jaga_state_destroy(e->st);
     jaga_free(e);
     return rc;
@@ -115,6 +142,9 @@ JAGA_COLD void jaga_engine_destroy(struct jaga_engine *e)
         return;
     jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
+    jaga_idmap_free(&e->acc_ix);
+    jaga_idmap_free(&e->holder_ix);
+    jaga_state_destroy(e->warm);
     jaga_state_destroy(e->st);
     jaga_free(e);
 }
@@ -167,9 +197,10 @@ static struct jaga_acct *party(struct jaga_engine *e, uint64_t h, const struct j
     if (!a->last_h) /* first transaction: loaded from the accounts file, or new */
         a->base_min = now_min - now_min % 60;
     *person = 1;
-    if (jaga_likely(a->kind != JAGA_KIND_REMITTER && a->kind != JAGA_KIND_MERCHANT))
+    uint8_t kind = a->kind & JAGA_KIND_MASK;
+    if (jaga_likely(kind != JAGA_KIND_REMITTER && kind != JAGA_KIND_MERCHANT))
         return a;
-    if (a->kind == JAGA_KIND_MERCHANT || !name.len) {
+    if (kind == JAGA_KIND_MERCHANT || !name.len) {
         *person = 0;
         return a;
     }
@@ -235,12 +266,435 @@ static inline uint32_t set_count(const uint32_t *set, unsigned n, uint16_t now, 
     return c;
 }
 
-#define BIT(k) (1u << (k))
+#define BIT(k) (1ull << (k))
+
+/* Linear-counting estimate of distinct payers from the zero bits z of a 32-bit bitmap:
+ * round(32 ln(32 / z)); z = 0 means the bitmap is saturated. */
+static const uint8_t lc_est[33] = { 128, 111, 89, 76, 67, 59, 54, 49, 44, 41, 37,
+                                    34,  31,  29, 26, 24, 22, 20, 18, 17, 15, 13,
+                                    12,  11,  9,  8,  7,  5,  4,  3,  2,  1,  0 };
+
+/* Whole years between 1 July of the birth year and `day`; -1 when the birth year is unknown. */
+static inline int age_at(const struct jaga_engine *e, uint8_t byear, int64_t day)
+{
+    if (!byear)
+        return -1;
+    int64_t d = day - e->mid_day[byear];
+    return d < 0 ? 0 : (int)(d * 10000 / 3652425);
+}
+
+static inline uint32_t sat_add(uint32_t a, uint64_t b)
+{
+    uint64_t s = a + b;
+    return s > UINT32_MAX ? UINT32_MAX : (uint32_t)s;
+}
+
+/* The warm line of class `cls` for an account, created on first use (and flagged in the
+ * account's hot line so that later lookups happen only when it exists). */
+static inline void *warm_get(struct jaga_engine *e, struct jaga_acct *a, uint64_t h, unsigned cls,
+                             uint32_t now_min)
+{
+    a->kind |= JAGA_WARM_BIT(cls);
+    return jaga_state_get(e->warm, jaga_warm_key(h, cls), now_min);
+}
+
+/* The bucket of a flow line for clock bucket `bk`, reset when it held an older bucket. */
+static inline unsigned flow_slot(struct jaga_flow *fl, uint32_t bk)
+{
+    unsigned old = 0;
+    for (unsigned k = 0; k < JAGA_FLOW_BUCKETS; k++) {
+        if (fl->slot[k] == bk + 1)
+            return k;
+        if (fl->slot[k] < fl->slot[old])
+            old = k;
+    }
+    fl->slot[old] = bk + 1;
+    fl->in_c[old] = fl->out_c[old] = fl->payers[old] = 0;
+    return old;
+}
+
+/* Inflow, outflow and estimated distinct payers over the window ending in bucket `bk`. */
+static inline uint32_t flow_window(const struct jaga_flow *fl, uint32_t bk, uint64_t *in,
+                                   uint64_t *out)
+{
+    uint32_t bits = 0;
+    *in = *out = 0;
+    for (unsigned k = 0; k < JAGA_FLOW_BUCKETS; k++) {
+        if (!fl->slot[k] || fl->slot[k] - 1 + JAGA_FLOW_BUCKETS <= bk)
+            continue;
+        bits |= fl->payers[k];
+        *in += fl->in_c[k];
+        *out += fl->out_c[k];
+    }
+    return lc_est[32 - __builtin_popcount(bits)];
+}
+
+static inline uint32_t payer_bit(uint64_t payer_h)
+{
+    return 1u << ((payer_h >> 40) & 31);
+}
+
+/* A young holder's counterparty: returns the clock hour it was first seen, recording it now if
+ * it is new. */
+static inline uint32_t young_known(struct jaga_young *y, uint64_t cp_h, uint32_t hour)
+{
+    uint32_t key = (uint32_t)(fingerprint(cp_h) & 0x7fffu) << 16, base = y->base_min / 60;
+    unsigned pick = 0;
+    for (unsigned k = 0; k < JAGA_YOUNG_KNOWN; k++) {
+        uint32_t v = y->known[k];
+        if (v && (v & 0x7fff0000u) == key)
+            return base + (v & 0xffffu) - 1;
+        if ((v & 0xffffu) < (y->known[pick] & 0xffffu))
+            pick = k;
+    }
+    uint32_t rel = hour > base ? hour - base : 0;
+    y->known[pick] = key | (rel >= 0xffff ? 0xffffu : rel + 1);
+    return hour;
+}
+
+/* Whether the two names share a token of three or more bytes (ASCII case aside): the family
+ * link RF-CTY-01 looks for (a surname in common). */
+static int names_linked(const char *a, uint32_t an, const char *c, uint32_t cn)
+{
+    uint32_t ts[16], tl[16], nt = 0;
+    for (uint32_t k = 0; k < cn && nt < 16;) {
+        while (k < cn && (c[k] == ' ' || c[k] == ',' || c[k] == '.' || c[k] == '-'))
+            k++;
+        uint32_t s = k;
+        while (k < cn && c[k] != ' ' && c[k] != ',' && c[k] != '.' && c[k] != '-')
+            k++;
+        if (k - s >= 3)
+            ts[nt] = s, tl[nt++] = k - s;
+    }
+    for (uint32_t k = 0; k < an;) {
+        while (k < an && (a[k] == ' ' || a[k] == ',' || a[k] == '.' || a[k] == '-'))
+            k++;
+        uint32_t s = k;
+        while (k < an && a[k] != ' ' && a[k] != ',' && a[k] != '.' && a[k] != '-')
+            k++;
+        for (uint32_t t = 0; k - s >= 3 && t < nt; t++) {
+            if (tl[t] != k - s)
+                continue;
+            uint32_t q = 0;
+            while (q < tl[t] &&
+                   ((a[s + q] | 0x20) == (c[ts[t] + q] | 0x20) || a[s + q] == c[ts[t] + q]))
+                q++;
+            if (q == tl[t])
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static inline int channel_match(const struct jaga_ind_def *d, uint8_t ch, uint8_t dk, uint8_t ck,
+                                uint16_t mcc)
+{
+    if (d->channels >> ch & 1)
+        return 1;
+    if ((d->kinds >> dk & 1) || (d->kinds >> ck & 1))
+        return 2;
+    for (uint32_t q = 0; mcc != JAGA_MCC_NONE && q < d->n_mccs; q++)
+        if (mcc >= d->mcc_lo[q] && mcc <= d->mcc_hi[q])
+            return 3;
+    return 0;
+}
 
 /* Records of state prefetch kept in flight ahead of the update loop. */
 #ifndef PF_DIST
 #    define PF_DIST 16
 #endif
+
+/* Patterns whose account RF-NEW-01 checks for its age: the debtor's, then the creditor's. */
+#define NEW_DEBTOR_PATTERNS                                                    \
+    (BIT(JAGA_IND_VEL_01) | BIT(JAGA_IND_FAN_OUT_01) | BIT(JAGA_IND_FSEC_01) | \
+     BIT(JAGA_IND_MULE_01) | BIT(JAGA_IND_LAY_01))
+#define NEW_CREDITOR_PATTERNS (BIT(JAGA_IND_FAN_IN_01) | BIT(JAGA_IND_CPY_01))
+
+/* The accounts-file row of an account, or NULL. */
+static inline const struct jaga_account_ref *acc_ref(const struct jaga_engine *e, uint64_t h)
+{
+    uint32_t k = jaga_idmap_get(&e->acc_ix, h);
+    return k == UINT32_MAX ? NULL : &e->acc->v[k];
+}
+
+/* RF-NEW-01: the account a pattern is about was opened at most max_days before. The value is
+ * its age in days, with the top bit set when it is the creditor. */
+static uint64_t new_account(struct jaga_engine *e, struct jaga_batch *b, uint32_t i, uint64_t f)
+{
+    const struct jaga_ind_def *d = &e->p->ind[JAGA_IND_NEW_01];
+    int64_t day = jaga_floor_div(b->ts_ms[i], 86400000);
+    for (int side = 0; side < 2; side++) {
+        if (!(f & (side ? NEW_CREDITOR_PATTERNS : NEW_DEBTOR_PATTERNS)))
+            continue;
+        const struct jaga_account_ref *r = acc_ref(e, side ? b->creditor_h[i] : b->debtor_h[i]);
+        if (!r || r->opened_day == INT32_MIN || day < r->opened_day ||
+            day - r->opened_day > (int64_t)d->max_days)
+            continue;
+        b->ind_val[JAGA_IND_NEW_01][i] = (uint32_t)(day - r->opened_day) | (side ? 0x80000000u : 0);
+        return BIT(JAGA_IND_NEW_01);
+    }
+    return 0;
+}
+
+/* Stage 3 indicators on the parties' profiles, channels and warm lines: RF-CH-*, RF-AMT-03,
+ * RF-CPY-01, RF-FSEC-01, RF-MULE-01, RF-LAY-01. Returns the bits it fired. */
+static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
+                        struct jaga_acct *d, struct jaga_acct *c, int d_person, int c_person,
+                        uint32_t now_min)
+{
+    const struct jaga_pack *p = e->p;
+    const struct jaga_ind_def *ind = p->ind;
+    uint64_t f = 0;
+    const uint8_t ch = b->channel[i];
+    const uint8_t dk = d->kind & JAGA_KIND_MASK, ck = c->kind & JAGA_KIND_MASK;
+    const uint32_t hour = now_min / 60;
+    const uint64_t cents = (uint64_t)(e->usd[i] * 100.0 + 0.5);
+    const int cross = b->debtor_cc[i] && b->creditor_cc[i] && b->debtor_cc[i] != b->creditor_cc[i];
+
+    /* RF-CH-*: the channel, an account kind of either party, or the merchant category. */
+    for (int k = JAGA_IND_CH_01; k <= JAGA_IND_CH_10; k++) {
+        const struct jaga_ind_def *x = &ind[k];
+        if (!x->enabled || (x->corridor_only && !e->band[i]))
+            continue;
+        int m = channel_match(x, ch, dk, ck, b->mcc[i]);
+        if (m) {
+            f |= BIT(k);
+            b->ind_val[k][i] = (uint32_t)m;
+        }
+    }
+
+    int64_t day = jaga_floor_div(b->ts_ms[i], 86400000);
+    int d_age = d_person ? age_at(e, d->byear, day) : -1;
+    int c_age = c_person ? age_at(e, c->byear, day) : -1;
+
+    /* RF-AMT-03: a sextortion-sized P2P, e-wallet or gift-card payment by a young holder. */
+    const struct jaga_ind_def *a3 = &ind[JAGA_IND_AMT_03];
+    if (a3->enabled && d_age >= 0 && (uint32_t)d_age <= a3->max_age && (a3->channels >> ch & 1) &&
+        e->usd[i] <= a3->max_usd) {
+        f |= BIT(JAGA_IND_AMT_03);
+        b->ind_val[JAGA_IND_AMT_03][i] = (uint32_t)d_age;
+    }
+
+    /* RF-FSEC-01: a young holder's payments to counterparties first seen within the window,
+     * summed while they keep coming within the window of the burst's start. */
+    const struct jaga_ind_def *fs = &ind[JAGA_IND_FSEC_01];
+    if (fs->enabled && d_age >= 0 && (uint32_t)d_age <= fs->max_age && (fs->channels >> ch & 1)) {
+        struct jaga_young *y = warm_get(e, d, b->debtor_h[i], JAGA_WARM_YOUNG, now_min);
+        uint32_t first = young_known(y, b->creditor_h[i], hour);
+        if (hour - first < fs->window_h) {
+            if (!y->burst_h || hour - y->burst_h >= fs->window_h) {
+                y->burst_h = hour;
+                y->burst_n = 0;
+                y->burst_c = 0;
+            }
+            if (y->burst_n < UINT16_MAX)
+                y->burst_n++;
+            y->burst_c = sat_add(y->burst_c, cents);
+            if (y->burst_n >= fs->min_count && y->burst_c <= fs->max_usd * 100.0 &&
+                y->burst_c >= fs->min_usd * 100.0) {
+                f |= BIT(JAGA_IND_FSEC_01);
+                b->ind_val[JAGA_IND_FSEC_01][i] = y->burst_n;
+                e->burst_c[i] = y->burst_c;
+            }
+        }
+    }
+
+    /* RF-CPY-01: an adult with no household or guardian link pays a minor, across a border or
+     * for the first time. */
+    const struct jaga_ind_def *cp = &ind[JAGA_IND_CPY_01];
+    if (cp->enabled && c_age >= 0 && (uint32_t)c_age < cp->max_age && d_person &&
+        (d_age < 0 || (uint32_t)d_age >= cp->max_age)) {
+        struct jaga_young *y = warm_get(e, c, b->creditor_h[i], JAGA_WARM_YOUNG, now_min);
+        uint32_t first = young_known(y, b->debtor_h[i], hour);
+        const struct jaga_account_ref *cr = acc_ref(e, b->creditor_h[i]);
+        const struct jaga_account_ref *dr = acc_ref(e, b->debtor_h[i]);
+        int linked = cr && dr && dr->holder_h &&
+                     (dr->holder_h == cr->guardian_h || dr->holder_h == cr->holder_h);
+        if (!linked && (cross || first == hour)) {
+            f |= BIT(JAGA_IND_CPY_01);
+            b->ind_val[JAGA_IND_CPY_01][i] = (uint32_t)c_age;
+        }
+    }
+
+    /* RF-MULE-01: inflows from young payers are followed on the collector's warm line; the
+     * indicator fires when the collector moves money off-ramp (a channel it lists, a crypto
+     * account, or abroad) with enough distinct young payers in the window. */
+    const struct jaga_ind_def *mu = &ind[JAGA_IND_MULE_01];
+    if (mu->enabled) {
+        uint32_t bk = hour / e->mule_bucket_h;
+        if (d_age >= 0 && (uint32_t)d_age <= mu->max_age && c_person && ck != JAGA_KIND_MERCHANT &&
+            (c_age < 0 || c_age >= 18)) {
+            struct jaga_flow *fl = warm_get(e, c, b->creditor_h[i], JAGA_WARM_YOUNGPAY, now_min);
+            unsigned s = flow_slot(fl, bk);
+            fl->in_c[s] = sat_add(fl->in_c[s], cents);
+            fl->payers[s] |= payer_bit(b->debtor_h[i]);
+        }
+        if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
+            ((mu->channels >> ch & 1) || ck == JAGA_KIND_CRYPTO || cross)) {
+            struct jaga_flow *fl = warm_get(e, d, b->debtor_h[i], JAGA_WARM_YOUNGPAY, now_min);
+            unsigned s = flow_slot(fl, bk);
+            fl->out_c[s] = sat_add(fl->out_c[s], cents);
+            uint64_t in, out;
+            uint32_t payers = flow_window(fl, bk, &in, &out);
+            if (payers >= mu->min_payers) {
+                f |= BIT(JAGA_IND_MULE_01);
+                b->ind_val[JAGA_IND_MULE_01][i] = payers;
+            }
+        }
+    }
+
+    /* RF-LAY-01: domestic inflows in a band are followed on the creditor's warm line; the
+     * indicator fires on an outflow when the window's distinct payers reach min_payers and its
+     * outflow reaches min_share percent of its inflow. Value: percent | band bits << 16. */
+    const struct jaga_ind_def *ly = &ind[JAGA_IND_LAY_01];
+    if (ly->enabled && p->n_dbands) {
+        uint32_t bk = hour / e->lay_bucket_h, bits = 0, pct = 0, best_payers = 0;
+        for (uint32_t q = 0; q < p->n_dbands; q++) {
+            const struct jaga_dband *db = &p->dbands[q];
+            if (ly->bands && !(ly->bands >> q & 1))
+                continue;
+            if (d_person && c_person && ck != JAGA_KIND_MERCHANT &&
+                (!b->debtor_cc[i] || b->debtor_cc[i] == db->country) &&
+                (!b->creditor_cc[i] || b->creditor_cc[i] == db->country) &&
+                e->usd[i] >= db->min_usd && e->usd[i] <= db->max_usd) {
+                struct jaga_flow *fl =
+                    warm_get(e, c, b->creditor_h[i], JAGA_WARM_DBAND0 + q, now_min);
+                unsigned s = flow_slot(fl, bk);
+                fl->in_c[s] = sat_add(fl->in_c[s], cents);
+                fl->payers[s] |= payer_bit(b->debtor_h[i]);
+            }
+            if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_DBAND0 + q))) {
+                struct jaga_flow *fl =
+                    warm_get(e, d, b->debtor_h[i], JAGA_WARM_DBAND0 + q, now_min);
+                unsigned s = flow_slot(fl, bk);
+                fl->out_c[s] = sat_add(fl->out_c[s], cents);
+                uint64_t in, out;
+                uint32_t payers = flow_window(fl, bk, &in, &out);
+                if (in && payers >= ly->min_payers && out * 100 >= (uint64_t)ly->min_share * in) {
+                    bits |= 1u << q;
+                    uint64_t r = out * 100 / in;
+                    pct = JAGA_MAX(pct, (uint32_t)JAGA_MIN(r, 999u));
+                    best_payers = JAGA_MAX(best_payers, payers);
+                }
+            }
+        }
+        if (bits) {
+            f |= BIT(JAGA_IND_LAY_01);
+            b->ind_val[JAGA_IND_LAY_01][i] = pct | bits << 16;
+            e->lay_payers[i] = best_payers;
+        }
+    }
+    /* RF-TRV-01: a demand-side payer's card or cash spend on travel in a supply country, after
+     * corridor payments of its own account or, through the accounts file, of another account
+     * of the same holder. Value: corridor payments in the window. */
+    const struct jaga_ind_def *tv = &ind[JAGA_IND_TRV_01];
+    if (tv->enabled && d_person && p->demand[b->debtor_cc[i]] && p->supply[b->creditor_cc[i]] &&
+        channel_match(tv, ch, 0, 0, b->mcc[i])) {
+        uint32_t cnt =
+            ring_count(d->vel_h, JAGA_VEL_SLOTS, jaga_acct_stamp(d, now_min), tv->window_h);
+        if (cnt < tv->min_count) {
+            const struct jaga_account_ref *r = acc_ref(e, b->debtor_h[i]);
+            uint32_t k = r && r->holder_h ? jaga_idmap_get(&e->holder_ix, r->holder_h) : UINT32_MAX;
+            struct jaga_acct *o = k != UINT32_MAX && e->acc->v[k].id_h != b->debtor_h[i]
+                                      ? jaga_state_find(e->st, e->acc->v[k].id_h)
+                                      : NULL;
+            if (o && o->last_h)
+                cnt =
+                    ring_count(o->vel_h, JAGA_VEL_SLOTS, jaga_acct_stamp(o, now_min), tv->window_h);
+        }
+        if (cnt >= tv->min_count) {
+            f |= BIT(JAGA_IND_TRV_01);
+            b->ind_val[JAGA_IND_TRV_01][i] = cnt;
+        }
+    }
+    return f;
+}
+
+/* Stage 3 for a low-value corridor payment: it feeds the debtor's velocity and fan-out and,
+ * when it crosses a border, the creditor's fan-in. Returns the bits it fired. */
+static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
+                         struct jaga_acct *d, struct jaga_acct *c, uint16_t sd, uint16_t sc,
+                         int c_person, uint64_t f)
+{
+    const struct jaga_ind_def *ind = e->p->ind;
+    const uint32_t vel_w = ind[JAGA_IND_VEL_01].window_h;
+    const uint32_t out_w = ind[JAGA_IND_FAN_OUT_01].window_h;
+    const uint32_t in_w = ind[JAGA_IND_FAN_IN_01].window_h;
+    const uint32_t in_sw = ind[JAGA_IND_FAN_IN_01].short_window_h;
+    /* A low-value corridor payment: it feeds the debtor's velocity and fan-out and, when
+     * it crosses a border, the creditor's fan-in. */
+    unsigned slot = ring_push(d->vel_h, JAGA_VEL_SLOTS, sd);
+    uint16_t night_bit = (uint16_t)(1u << (12 + slot));
+    d->corr = (uint16_t)((d->corr & ~night_bit) | (e->night[i] ? night_bit : 0));
+    if (JAGA_CORR_COUNT(d->corr) < JAGA_CORR_COUNT_MAX)
+        d->corr++;
+    set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd, 0);
+    uint32_t vel = ring_count(d->vel_h, JAGA_VEL_SLOTS, sd, vel_w);
+    uint32_t fan_out = set_count(d->out_set, JAGA_OUT_SLOTS, sd, out_w);
+    if (ind[JAGA_IND_VEL_01].enabled && vel >= ind[JAGA_IND_VEL_01].min_count) {
+        f |= BIT(JAGA_IND_VEL_01);
+        b->ind_val[JAGA_IND_VEL_01][i] = vel;
+    }
+    const struct jaga_ind_def *tim = &ind[JAGA_IND_TIM_01];
+    if (tim->enabled) {
+        /* Share of the debtor's corridor payments in the window made at local night. */
+        uint32_t all = 0, nights = 0;
+        for (unsigned k = 0; k < JAGA_VEL_SLOTS; k++) {
+            if (d->vel_h[k] && jaga_stamp_age(sd, d->vel_h[k]) < tim->window_h) {
+                all++;
+                nights += JAGA_CORR_NIGHT(d->corr, k);
+            }
+        }
+        if (all >= tim->min_count && nights * 100 >= tim->min_share * all) {
+            f |= BIT(JAGA_IND_TIM_01);
+            b->ind_val[JAGA_IND_TIM_01][i] = nights * 100 / all;
+        }
+    }
+    if (ind[JAGA_IND_FAN_OUT_01].enabled && fan_out >= ind[JAGA_IND_FAN_OUT_01].min_count) {
+        f |= BIT(JAGA_IND_FAN_OUT_01);
+        b->ind_val[JAGA_IND_FAN_OUT_01][i] = fan_out;
+    }
+    if (b->debtor_cc[i] != b->creditor_cc[i] && c_person) {
+        set_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc, e->night[i]);
+        const struct jaga_ind_def *fi = &ind[JAGA_IND_FAN_IN_01];
+        uint32_t fan_in = set_count(c->in_set, JAGA_IN_SLOTS, sc, in_w);
+        uint32_t fan_in_s = in_sw ? set_count(c->in_set, JAGA_IN_SLOTS, sc, in_sw) : 0;
+        if (fi->enabled && fan_in >= fi->min_count) {
+            f |= BIT(JAGA_IND_FAN_IN_01);
+            b->ind_val[JAGA_IND_FAN_IN_01][i] = fan_in;
+        } else if (fi->enabled && in_sw && fan_in_s >= fi->short_min_count) {
+            f |= BIT(JAGA_IND_FAN_IN_01);
+            /* Marked with the top bit: the short window fired, not the long one. */
+            b->ind_val[JAGA_IND_FAN_IN_01][i] = fan_in_s | 0x80000000u;
+        }
+        /* RF-TIM-02: of the distinct foreign senders in the window, the share whose latest
+         * payment came at their local night (buyers pay across time zones at night). */
+        const struct jaga_ind_def *t2 = &ind[JAGA_IND_TIM_02];
+        if (t2->enabled) {
+            uint32_t all = 0, nights = 0;
+            for (unsigned k = 0; k < JAGA_IN_SLOTS; k++) {
+                uint16_t st = (uint16_t)(c->in_set[k] & 0xffffu);
+                if (st && jaga_stamp_age(sc, st) < t2->window_h) {
+                    all++;
+                    nights += c->in_set[k] >> 31;
+                }
+            }
+            if (all >= t2->min_count && nights * 100 >= t2->min_share * all) {
+                f |= BIT(JAGA_IND_TIM_02);
+                b->ind_val[JAGA_IND_TIM_02][i] = nights * 100 / all;
+            }
+        }
+    }
+    /* RF-CTY-01: no apparent family connection, read as no name token in common. */
+    if (ind[JAGA_IND_CTY_01].enabled && b->debtor_name[i].len && b->creditor_name[i].len &&
+        b->debtor_cc[i] != b->creditor_cc[i] &&
+        !names_linked(jaga_batch_str(b, b->debtor_name[i]), b->debtor_name[i].len,
+                      jaga_batch_str(b, b->creditor_name[i]), b->creditor_name[i].len)) {
+        f |= BIT(JAGA_IND_CTY_01);
+        b->ind_val[JAGA_IND_CTY_01][i] = 1;
+    }
+    return f;
+}
 
 JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
 {
@@ -253,7 +707,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     for (uint32_t i = 0; i < n; i++) {
         double usd = (double)b->amount_e4[i] * p->usd_per[b->currency[i]] * 1e-4;
         uint8_t band = p->corridor[(uint32_t)b->debtor_cc[i] * JAGA_CC_SPACE + b->creditor_cc[i]];
-        uint32_t f = 0;
+        uint64_t f = 0;
         e->usd[i] = usd;
         e->band[i] = band;
         if (ind[JAGA_IND_AMT_01].enabled && band && p->corridor_channel[b->channel[i]] &&
@@ -337,10 +791,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     }
 
     /* Stage 3: state, in input order. */
-    const uint32_t vel_w = ind[JAGA_IND_VEL_01].window_h;
-    const uint32_t out_w = ind[JAGA_IND_FAN_OUT_01].window_h;
-    const uint32_t in_w = ind[JAGA_IND_FAN_IN_01].window_h;
-    const uint32_t in_sw = ind[JAGA_IND_FAN_IN_01].short_window_h;
+    const uint64_t new_patterns = NEW_DEBTOR_PATTERNS | NEW_CREDITOR_PATTERNS;
     for (uint32_t i = 0; i < n; i++) {
         if (i + PF_DIST < n) {
             jaga_state_prefetch(e->st, b->debtor_h[i + PF_DIST]);
@@ -360,73 +811,12 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         e->dptr[i] = d;
         e->cptr[i] = c;
 
-        uint32_t f = b->fired[i];
-        if (!(f & BIT(JAGA_IND_AMT_01)) || !d_person)
-            continue;
-        /* A low-value corridor payment: it feeds the debtor's velocity and fan-out and, when
-         * it crosses a border, the creditor's fan-in. */
-        unsigned slot = ring_push(d->vel_h, JAGA_VEL_SLOTS, sd);
-        uint16_t night_bit = (uint16_t)(1u << (12 + slot));
-        d->corr = (uint16_t)((d->corr & ~night_bit) | (e->night[i] ? night_bit : 0));
-        if (JAGA_CORR_COUNT(d->corr) < JAGA_CORR_COUNT_MAX)
-            d->corr++;
-        set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd, 0);
-        uint32_t vel = ring_count(d->vel_h, JAGA_VEL_SLOTS, sd, vel_w);
-        uint32_t fan_out = set_count(d->out_set, JAGA_OUT_SLOTS, sd, out_w);
-        if (ind[JAGA_IND_VEL_01].enabled && vel >= ind[JAGA_IND_VEL_01].min_count) {
-            f |= BIT(JAGA_IND_VEL_01);
-            b->ind_val[JAGA_IND_VEL_01][i] = vel;
-        }
-        const struct jaga_ind_def *tim = &ind[JAGA_IND_TIM_01];
-        if (tim->enabled) {
-            /* Share of the debtor's corridor payments in the window made at local night. */
-            uint32_t all = 0, nights = 0;
-            for (unsigned k = 0; k < JAGA_VEL_SLOTS; k++) {
-                if (d->vel_h[k] && jaga_stamp_age(sd, d->vel_h[k]) < tim->window_h) {
-                    all++;
-                    nights += JAGA_CORR_NIGHT(d->corr, k);
-                }
-            }
-            if (all >= tim->min_count && nights * 100 >= tim->min_share * all) {
-                f |= BIT(JAGA_IND_TIM_01);
-                b->ind_val[JAGA_IND_TIM_01][i] = nights * 100 / all;
-            }
-        }
-        if (ind[JAGA_IND_FAN_OUT_01].enabled && fan_out >= ind[JAGA_IND_FAN_OUT_01].min_count) {
-            f |= BIT(JAGA_IND_FAN_OUT_01);
-            b->ind_val[JAGA_IND_FAN_OUT_01][i] = fan_out;
-        }
-        if (b->debtor_cc[i] != b->creditor_cc[i] && c_person) {
-            set_touch(c->in_set, JAGA_IN_SLOTS, fingerprint(b->debtor_h[i]), sc, e->night[i]);
-            const struct jaga_ind_def *fi = &ind[JAGA_IND_FAN_IN_01];
-            uint32_t fan_in = set_count(c->in_set, JAGA_IN_SLOTS, sc, in_w);
-            uint32_t fan_in_s = in_sw ? set_count(c->in_set, JAGA_IN_SLOTS, sc, in_sw) : 0;
-            if (fi->enabled && fan_in >= fi->min_count) {
-                f |= BIT(JAGA_IND_FAN_IN_01);
-                b->ind_val[JAGA_IND_FAN_IN_01][i] = fan_in;
-            } else if (fi->enabled && in_sw && fan_in_s >= fi->short_min_count) {
-                f |= BIT(JAGA_IND_FAN_IN_01);
-                /* Marked with the top bit: the short window fired, not the long one. */
-                b->ind_val[JAGA_IND_FAN_IN_01][i] = fan_in_s | 0x80000000u;
-            }
-            /* RF-TIM-02: of the distinct foreign senders in the window, the share whose latest
-             * payment came at their local night (buyers pay across time zones at night). */
-            const struct jaga_ind_def *t2 = &ind[JAGA_IND_TIM_02];
-            if (t2->enabled) {
-                uint32_t all = 0, nights = 0;
-                for (unsigned k = 0; k < JAGA_IN_SLOTS; k++) {
-                    uint16_t st = (uint16_t)(c->in_set[k] & 0xffffu);
-                    if (st && jaga_stamp_age(sc, st) < t2->window_h) {
-                        all++;
-                        nights += c->in_set[k] >> 31;
-                    }
-                }
-                if (all >= t2->min_count && nights * 100 >= t2->min_share * all) {
-                    f |= BIT(JAGA_IND_TIM_02);
-                    b->ind_val[JAGA_IND_TIM_02][i] = nights * 100 / all;
-                }
-            }
-        }
+        uint64_t f = b->fired[i];
+        f |= profile(e, b, i, d, c, d_person, c_person, now_min);
+        if ((f & BIT(JAGA_IND_AMT_01)) && d_person)
+            f |= corridor(e, b, i, d, c, sd, sc, c_person, f);
+        if (ind[JAGA_IND_NEW_01].enabled && (f & new_patterns))
+            f |= new_account(e, b, i, f);
         b->fired[i] = f;
     }
     for (uint32_t i = 0; i < n; i++)
@@ -440,8 +830,13 @@ JAGA_HOT void jaga_score_batch_c(const struct jaga_pack *p, struct jaga_batch *b
 {
     for (uint32_t t = 0; t < p->n_typo; t++) {
         const struct jaga_typo_def *ty = &p->typo[t];
+        const uint64_t lay = BIT(JAGA_IND_LAY_01);
         for (uint32_t i = 0; i < b->n; i++) {
-            uint32_t f = b->fired[i];
+            uint64_t f = b->fired[i];
+            /* A typology that names domestic bands takes RF-LAY-01 only from those bands. */
+            if (ty->lay_bands && (f & lay) &&
+                !(b->ind_val[JAGA_IND_LAY_01][i] >> 16 & ty->lay_bands))
+                f &= ~lay;
             float s = 0.0f;
             for (uint32_t k = 0; k < JAGA_IND_COUNT; k++)
                 s += (f >> k & 1) ? ty->weight[k] : 0.0f;
@@ -456,7 +851,7 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
                     const struct jaga_typo_def *ty, struct jaga_alert *a)
 {
     const struct jaga_pack *p = e->p;
-    uint32_t f = b->fired[i];
+    uint64_t f = b->fired[i];
     a->n_ind = 0;
     for (uint32_t k = 0; k < JAGA_IND_COUNT; k++) {
         if (!(f >> k & 1) ||
@@ -546,6 +941,76 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->detail = e->wl->v[e->wl_hit[q][i]].entry_id;
             break;
         }
+        case JAGA_IND_AMT_03:
+            x->value = v;
+            x->threshold = d->max_age;
+            x->detail_key = "measure";
+            x->detail = "debtor's age in years (at most the threshold)";
+            break;
+        case JAGA_IND_CPY_01:
+            x->value = v;
+            x->threshold = d->max_age;
+            x->detail_key = "measure";
+            x->detail = "creditor's age in years (below the threshold), payer not linked";
+            break;
+        case JAGA_IND_CTY_01:
+            x->value = 1;
+            x->threshold = 1;
+            x->detail_key = "rule";
+            x->detail = "corridor payment, no name in common between the parties";
+            break;
+        case JAGA_IND_NEW_01:
+            x->value = v & 0x7fffffffu;
+            x->threshold = d->max_days;
+            x->detail_key = "account";
+            x->detail = v >> 31 ? "creditor" : "debtor";
+            break;
+        case JAGA_IND_FSEC_01:
+            x->value = v;
+            x->threshold = d->min_count;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "payments to new counterparties in the burst";
+            break;
+        case JAGA_IND_MULE_01:
+            x->value = v;
+            x->threshold = d->min_payers;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "estimated distinct young payers before this off-ramp payment";
+            break;
+        case JAGA_IND_LAY_01:
+            x->value = v & 0xffffu;
+            x->threshold = d->min_share;
+            x->window_h = d->window_h;
+            x->detail_key = "band";
+            x->detail = "?";
+            for (uint32_t q = 0; q < p->n_dbands; q++)
+                if (v >> (16 + q) & 1) {
+                    x->detail = p->dbands[q].name;
+                    break;
+                }
+            break;
+        case JAGA_IND_TRV_01:
+            x->value = v;
+            x->threshold = d->min_count;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "corridor payments of the payer before this travel spend";
+            break;
+        case JAGA_IND_CH_01:
+        case JAGA_IND_CH_02:
+        case JAGA_IND_CH_03:
+        case JAGA_IND_CH_04:
+        case JAGA_IND_CH_05:
+        case JAGA_IND_CH_06:
+        case JAGA_IND_CH_09:
+        case JAGA_IND_CH_10:
+            x->value = 1;
+            x->threshold = 1;
+            x->detail_key = "matched";
+            x->detail = v == 1 ? "channel" : v == 2 ? "account kind" : "merchant category";
+            break;
         case JAGA_IND_COUNT: break;
         }
     }

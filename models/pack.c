@@ -6,6 +6,7 @@
  */
 #include "models/pack.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -31,7 +32,15 @@ static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_TIM_01] = "RF-TIM-01",         [JAGA_IND_TXT_02] = "RF-TXT-02",
     [JAGA_IND_TXT_04] = "RF-TXT-04",         [JAGA_IND_TIM_02] = "RF-TIM-02",
     [JAGA_IND_WL_02] = "RF-WL-02",           [JAGA_IND_WL_03] = "RF-WL-03",
-    [JAGA_IND_WL_05] = "RF-WL-05",
+    [JAGA_IND_WL_05] = "RF-WL-05",           [JAGA_IND_AMT_03] = "RF-AMT-03",
+    [JAGA_IND_CTY_01] = "RF-CTY-01",         [JAGA_IND_CPY_01] = "RF-CPY-01",
+    [JAGA_IND_NEW_01] = "RF-NEW-01",         [JAGA_IND_FSEC_01] = "RF-FSEC-01",
+    [JAGA_IND_MULE_01] = "RF-MULE-01",       [JAGA_IND_LAY_01] = "RF-LAY-01",
+    [JAGA_IND_TRV_01] = "RF-TRV-01",         [JAGA_IND_CH_01] = "RF-CH-01",
+    [JAGA_IND_CH_02] = "RF-CH-02",           [JAGA_IND_CH_03] = "RF-CH-03",
+    [JAGA_IND_CH_04] = "RF-CH-04",           [JAGA_IND_CH_05] = "RF-CH-05",
+    [JAGA_IND_CH_06] = "RF-CH-06",           [JAGA_IND_CH_09] = "RF-CH-09",
+    [JAGA_IND_CH_10] = "RF-CH-10",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
@@ -378,6 +387,176 @@ out:
     return rc;
 }
 
+static const char *const kind_names[] = { "",       "bank",    "ewallet",  "card",
+                                          "crypto", "prepaid", "merchant", "remitter" };
+
+/* Which of the profile, flow and channel parameters each later indicator takes (bit q = key
+ * q of prof_keys), and which it needs when first defined. */
+static const char *const prof_keys[] = { "window_h",   "min_count",  "max_age",    "max_days",
+                                         "min_payers", "max_amount", "min_amount", "currency",
+                                         "channels",   "kinds",      "mccs",       "corridor_only",
+                                         "bands",      "min_share" };
+enum {
+    PK_WINDOW = 1 << 0,
+    PK_COUNT = 1 << 1,
+    PK_AGE = 1 << 2,
+    PK_DAYS = 1 << 3,
+    PK_PAYERS = 1 << 4,
+    PK_MAX = 1 << 5,
+    PK_MIN = 1 << 6,
+    PK_CCY = 1 << 7,
+    PK_CHAN = 1 << 8,
+    PK_KIND = 1 << 9,
+    PK_MCC = 1 << 10,
+    PK_CORR = 1 << 11,
+    PK_BANDS = 1 << 12,
+    PK_SHARE = 1 << 13,
+};
+static const struct {
+    uint32_t takes, needs;
+} prof_spec[JAGA_IND_COUNT] = {
+    [JAGA_IND_AMT_03] = { PK_AGE | PK_MAX | PK_CCY | PK_CHAN, PK_AGE | PK_MAX | PK_CCY | PK_CHAN },
+    [JAGA_IND_CTY_01] = { 0, 0 },
+    [JAGA_IND_CPY_01] = { PK_AGE, PK_AGE },
+    [JAGA_IND_NEW_01] = { PK_DAYS, PK_DAYS },
+    [JAGA_IND_FSEC_01] = { PK_WINDOW | PK_COUNT | PK_AGE | PK_MAX | PK_MIN | PK_CCY | PK_CHAN,
+                           PK_WINDOW | PK_COUNT | PK_AGE | PK_MAX | PK_CCY | PK_CHAN },
+    [JAGA_IND_MULE_01] = { PK_WINDOW | PK_AGE | PK_PAYERS | PK_CHAN,
+                           PK_WINDOW | PK_AGE | PK_PAYERS | PK_CHAN },
+    [JAGA_IND_LAY_01] = { PK_WINDOW | PK_PAYERS | PK_SHARE | PK_BANDS,
+                          PK_WINDOW | PK_PAYERS | PK_SHARE },
+    [JAGA_IND_TRV_01] = { PK_WINDOW | PK_COUNT | PK_CHAN | PK_MCC, PK_WINDOW | PK_COUNT | PK_MCC },
+    [JAGA_IND_CH_01] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_02] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_03] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_04] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_05] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_06] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_09] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+    [JAGA_IND_CH_10] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
+};
+
+static int name_list(struct ld *l, struct fy_node *n, const char *what, const char *const *names,
+                     int count, uint32_t *bits)
+{
+    if (!fy_node_is_sequence(n))
+        return fail(l, n, "%s must be a list", what);
+    *bits = 0;
+    void *it = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        char s[32];
+        const char *sv = scalar(c, s, sizeof(s));
+        int found = -1;
+        for (int q = 0; sv && q < count; q++)
+            if (names[q][0] && !strcmp(sv, names[q]))
+                found = q;
+        if (found < 0)
+            return fail(l, c, "unknown %s '%s'", what, sv ? sv : "?");
+        *bits |= 1u << found;
+    }
+    return 0;
+}
+
+static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node *v, int k,
+                               struct jaga_ind_def *d, int fresh)
+{
+    struct jaga_pack *p = l->p;
+    struct fy_node *n;
+    int rc;
+    for (uint32_t q = 0; q < JAGA_ARRAY_SIZE(prof_keys); q++) {
+        n = key(v, prof_keys[q]);
+        if (n && !(prof_spec[k].takes >> q & 1))
+            return fail(l, n, "%s takes no %s", d->id, prof_keys[q]);
+        if (!n && fresh && (prof_spec[k].needs >> q & 1))
+            return fail(l, kn, "%s needs %s", d->id, prof_keys[q]);
+    }
+    if ((n = key(v, "short_window_h")) || (n = key(v, "categories")) || (n = key(v, "units")) ||
+        (n = key(v, "night_from")) || (n = key(v, "lists")) || (n = key(v, "min_severity")))
+        return fail(l, n, "%s does not take this key", d->id);
+    if ((n = key(v, "window_h")) && (rc = get_u32(l, n, "window_h", 1, 2160, &d->window_h)))
+        return rc;
+    if ((n = key(v, "min_count")) && (rc = get_u32(l, n, "min_count", 1, 250, &d->min_count)))
+        return rc;
+    if ((n = key(v, "max_age")) && (rc = get_u32(l, n, "max_age", 1, 120, &d->max_age)))
+        return rc;
+    if ((n = key(v, "max_days")) && (rc = get_u32(l, n, "max_days", 1, 3650, &d->max_days)))
+        return rc;
+    if ((n = key(v, "min_payers")) &&
+        (rc = get_u32(l, n, "min_payers", 1, JAGA_FLOW_PAYERS_MAX, &d->min_payers)))
+        return rc;
+    if ((n = key(v, "min_share")) && (rc = get_u32(l, n, "min_share", 1, 100, &d->min_share)))
+        return rc;
+    if ((n = key(v, "max_amount")) && (rc = get_num(l, n, "max_amount", 0, 1e12, &d->max_amount)))
+        return rc;
+    if ((n = key(v, "min_amount")) && (rc = get_num(l, n, "min_amount", 0, 1e12, &d->min_amount)))
+        return rc;
+    if ((n = key(v, "currency"))) {
+        if ((rc = get_str(l, n, "currency", d->amount_currency, sizeof(d->amount_currency))))
+            return rc;
+        uint16_t ccy = jaga_ccy_code(d->amount_currency, strlen(d->amount_currency));
+        if (!ccy || p->usd_per[ccy] <= 0)
+            return fail(l, n, "currency '%s' is not in the FX table", d->amount_currency);
+    }
+    if (d->min_amount > 0 && d->max_amount > 0 && d->min_amount >= d->max_amount)
+        return fail(l, kn, "%s: max_amount must exceed min_amount", d->id);
+    if ((n = key(v, "channels")) &&
+        (rc = name_list(l, n, "channel", channel_names, JAGA_CH_COUNT, &d->channels)))
+        return rc;
+    if ((n = key(v, "kinds")) && (rc = name_list(l, n, "account kind", kind_names,
+                                                 (int)JAGA_ARRAY_SIZE(kind_names), &d->kinds)))
+        return rc;
+    if ((n = key(v, "mccs"))) {
+        if (!fy_node_is_sequence(n))
+            return fail(l, n, "mccs must be a list of 4-digit merchant category codes");
+        d->n_mccs = 0;
+        void *it = NULL;
+        struct fy_node *c;
+        while ((c = fy_node_sequence_iterate(n, &it))) {
+            /* A code (5816) or an inclusive range ("3000-3299"). */
+            char ms[32], *end;
+            const char *sv = scalar(c, ms, sizeof(ms));
+            if (d->n_mccs >= JAGA_ARRAY_SIZE(d->mcc_lo))
+                return fail(l, c, "too many mccs (max %zu)", JAGA_ARRAY_SIZE(d->mcc_lo));
+            unsigned long lo = sv ? strtoul(sv, &end, 10) : 0, hi = lo;
+            if (sv && *end == '-')
+                hi = strtoul(end + 1, &end, 10);
+            if (!sv || *end || lo > hi || hi > 9999 || !isdigit((unsigned char)sv[0]))
+                return fail(l, c, "mcc must be a 4-digit code or a range like 3000-3299");
+            d->mcc_lo[d->n_mccs] = (uint16_t)lo;
+            d->mcc_hi[d->n_mccs++] = (uint16_t)hi;
+        }
+    }
+    if ((n = key(v, "corridor_only"))) {
+        char b[16];
+        const char *s = scalar(n, b, sizeof(b));
+        if (!s || (strcmp(s, "true") && strcmp(s, "false")))
+            return fail(l, n, "corridor_only must be true or false");
+        d->corridor_only = !strcmp(s, "true");
+    }
+    if ((n = key(v, "bands"))) {
+        if (!fy_node_is_sequence(n))
+            return fail(l, n, "bands must be a list of domestic band names");
+        d->bands = 0;
+        void *it = NULL;
+        struct fy_node *c;
+        while ((c = fy_node_sequence_iterate(n, &it))) {
+            char s[32];
+            const char *sv = scalar(c, s, sizeof(s));
+            int found = -1;
+            for (uint32_t q = 0; sv && q < p->n_dbands; q++)
+                if (!strcmp(sv, p->dbands[q].name))
+                    found = (int)q;
+            if (found < 0)
+                return fail(l, c, "unknown domestic band '%s'", sv ? sv : "?");
+            d->bands |= 1u << found;
+        }
+    }
+    if (k >= JAGA_IND_CH_01 && !d->channels && !d->kinds && !d->n_mccs)
+        return fail(l, kn, "%s needs channels, kinds or mccs", d->id);
+    return 0;
+}
+
 static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
 {
     struct jaga_pack *p = l->p;
@@ -388,27 +567,17 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     if (k < 0)
         return fail(
             l, kn,
-            "unknown indicator '%s' (this engine computes RF-AMT-01, RF-AMT-02, "
-            "RF-TIM-01, RF-TIM-02, RF-VEL-01, RF-FAN-OUT-01, RF-FAN-IN-01, RF-TXT-01, RF-TXT-02, "
-            "RF-TXT-03, RF-TXT-04, RF-WL-01, RF-WL-02, RF-WL-03, RF-WL-05)",
+            "unknown indicator '%s' (`jaga pack show asean` lists the ones this engine computes)",
             id);
-    static const char *const keys[] = { "name",
-                                        "source",
-                                        "window_h",
-                                        "min_count",
-                                        "short_window_h",
-                                        "short_min_count",
-                                        "categories",
-                                        "min_severity",
-                                        "enabled",
-                                        "units",
-                                        "currency_units",
-                                        "night_from",
-                                        "night_to",
-                                        "min_share",
-                                        "lists",
-                                        "side",
-                                        NULL };
+    static const char *const keys[] = {
+        "name",           "source",          "window_h",       "min_count",
+        "short_window_h", "short_min_count", "categories",     "min_severity",
+        "enabled",        "units",           "currency_units", "night_from",
+        "night_to",       "min_share",       "lists",          "side",
+        "max_age",        "max_days",        "min_payers",     "max_amount",
+        "min_amount",     "currency",        "channels",       "kinds",
+        "mccs",           "corridor_only",   "bands",          NULL
+    };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -439,6 +608,8 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
                                                                 : JAGA_IN_SLOTS;
     int windowed = k == JAGA_IND_VEL_01 || k == JAGA_IND_FAN_OUT_01 || k == JAGA_IND_FAN_IN_01 ||
                    k == JAGA_IND_TIM_01 || k == JAGA_IND_TIM_02;
+    if (k >= JAGA_IND_AMT_03)
+        return load_profile_params(l, kn, v, k, d, fresh);
     if (windowed) {
         if ((n = key(v, "window_h"))) {
             if ((rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
@@ -581,7 +752,7 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
     return 0;
 }
 
-static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint32_t *bits)
+static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint64_t *bits)
 {
     *bits = 0;
     if (!n)
@@ -597,14 +768,14 @@ static int ind_list(struct ld *l, struct fy_node *n, const char *what, uint32_t 
             return fail(l, c, "unknown indicator in %s", what);
         if (!l->p->ind[k].enabled)
             return fail(l, c, "%s uses %s, which the pack does not enable", what, id);
-        *bits |= 1u << k;
+        *bits |= 1ull << k;
     }
     return 0;
 }
 
-#define TEXT_BITS                                                                  \
-    ((1u << JAGA_IND_TXT_01) | (1u << JAGA_IND_TXT_02) | (1u << JAGA_IND_TXT_03) | \
-     (1u << JAGA_IND_TXT_04))
+#define TEXT_BITS                                                                        \
+    ((1ull << JAGA_IND_TXT_01) | (1ull << JAGA_IND_TXT_02) | (1ull << JAGA_IND_TXT_03) | \
+     (1ull << JAGA_IND_TXT_04))
 
 static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
 {
@@ -630,8 +801,9 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
         strcpy(t->name, name);
     }
     t->file = l->file;
-    static const char *const keys[] = { "description", "subject",     "action",  "threshold",
-                                        "require_all", "require_any", "weights", NULL };
+    static const char *const keys[] = { "description", "subject",     "action",
+                                        "threshold",   "require_all", "require_any",
+                                        "weights",     "lay_bands",   NULL };
     if ((rc = only_keys(l, v, "typology", keys)))
         return rc;
     char s[32];
@@ -678,6 +850,24 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
                     "typology '%s' could fire on memo text alone: require a non-text "
                     "indicator in require_all, or only non-text ones in require_any",
                     t->name);
+    if ((n = key(v, "lay_bands"))) {
+        if (!fy_node_is_sequence(n))
+            return fail(l, n, "lay_bands must be a list of domestic band names");
+        t->lay_bands = 0;
+        void *bit = NULL;
+        struct fy_node *c;
+        while ((c = fy_node_sequence_iterate(n, &bit))) {
+            char bs[32];
+            const char *sv = scalar(c, bs, sizeof(bs));
+            int found = -1;
+            for (uint32_t q = 0; sv && q < p->n_dbands; q++)
+                if (!strcmp(sv, p->dbands[q].name))
+                    found = (int)q;
+            if (found < 0)
+                return fail(l, c, "unknown domestic band '%s'", sv ? sv : "?");
+            t->lay_bands |= 1u << found;
+        }
+    }
     n = key(v, "weights");
     if (!n && fresh)
         return fail(l, v, "typology '%s' needs a weights mapping", t->name);
@@ -735,10 +925,70 @@ static int load_band(struct ld *l, struct fy_node *v, struct jaga_band *bd)
     return get_str(l, n, "source", bd->source, sizeof(bd->source));
 }
 
+/* Reads one domestic band and stores it by name (replacing a base's band of that name). */
+static int load_dband(struct ld *l, struct fy_node *v)
+{
+    struct jaga_pack *p = l->p;
+    static const char *const keys[] = {
+        "name", "country", "currency", "min", "max", "source", NULL
+    };
+    int rc;
+    struct jaga_dband db;
+    memset(&db, 0, sizeof(db));
+    if ((rc = only_keys(l, v, "domestic band", keys)) ||
+        (rc = get_str(l, key(v, "name"), "band name", db.name, sizeof(db.name))))
+        return rc;
+    char cc[8];
+    struct fy_node *n = key(v, "country");
+    if ((rc = get_str(l, n, "country", cc, sizeof(cc))))
+        return rc;
+    if (!(db.country = jaga_cc_code(cc, strlen(cc))))
+        return fail(l, n, "'%s' is not an ISO 3166-1 country code", cc);
+    n = key(v, "currency");
+    if ((rc = get_str(l, n, "currency", db.currency, sizeof(db.currency))))
+        return rc;
+    uint16_t ccy = jaga_ccy_code(db.currency, strlen(db.currency));
+    if (!ccy || p->usd_per[ccy] <= 0)
+        return fail(l, n, "currency '%s' is not in the FX table", db.currency);
+    if (!key(v, "min") || !key(v, "max"))
+        return fail(l, v, "domestic band needs min and max");
+    if ((rc = get_num(l, key(v, "min"), "min", 0, 1e12, &db.min)) ||
+        (rc = get_num(l, key(v, "max"), "max", 0, 1e12, &db.max)))
+        return rc;
+    if (db.min >= db.max)
+        return fail(l, key(v, "max"), "domestic band max must exceed min");
+    if (!(n = key(v, "source")))
+        return fail(l, v, "domestic band must cite its source");
+    if ((rc = get_str(l, n, "source", db.source, sizeof(db.source))))
+        return rc;
+    uint32_t at = 0;
+    while (at < p->n_dbands && strcmp(p->dbands[at].name, db.name))
+        at++;
+    if (at == p->n_dbands) {
+        if (p->n_dbands >= JAGA_DBANDS_MAX)
+            return fail(l, v, "too many domestic bands (max %d)", JAGA_DBANDS_MAX);
+        p->n_dbands++;
+    }
+    p->dbands[at] = db;
+    return 0;
+}
+
 /* The corridor table, once every file is read: the first band whose sets hold the debtor and
  * the creditor country wins, and amounts convert with the final FX table. */
 static void build_corridors(struct jaga_pack *p)
 {
+    /* Amount parameters convert with the final FX table too. */
+    for (uint32_t q = 0; q < p->n_dbands; q++) {
+        double r = p->usd_per[jaga_ccy_code(p->dbands[q].currency, 3)];
+        p->dbands[q].min_usd = p->dbands[q].min * r;
+        p->dbands[q].max_usd = p->dbands[q].max * r;
+    }
+    for (int k = 0; k < JAGA_IND_COUNT; k++) {
+        struct jaga_ind_def *d = &p->ind[k];
+        double r = d->amount_currency[0] ? p->usd_per[jaga_ccy_code(d->amount_currency, 3)] : 0;
+        d->max_usd = d->max_amount * r;
+        d->min_usd = d->min_amount * r;
+    }
     memset(p->corridor, 0, (size_t)JAGA_CC_SPACE * JAGA_CC_SPACE);
     for (uint32_t b = 0; b < p->n_bands; b++) {
         struct jaga_band *bd = &p->bands[b];
@@ -789,11 +1039,11 @@ static int load_pack_dir(struct jaga_pack *p, const char *dir, int depth, char *
         return -EINVAL;
     int rc = 0;
     struct fy_node *root = fy_document_root(doc), *n;
-    static const char *const top[] = { "pack",        "version",    "base",
-                                       "description", "fx",         "countries",
-                                       "timezones",   "corridors",  "corridor_channels",
-                                       "lexicons",    "indicators", "typologies",
-                                       NULL };
+    static const char *const top[] = { "pack",           "version",    "base",
+                                       "description",    "fx",         "countries",
+                                       "timezones",      "corridors",  "corridor_channels",
+                                       "lexicons",       "indicators", "typologies",
+                                       "domestic_bands", NULL };
     if (!root || (rc = only_keys(l, root, "pack", top)))
         goto out;
 
@@ -920,6 +1170,18 @@ static int load_pack_dir(struct jaga_pack *p, const char *dir, int depth, char *
         memmove(&p->bands[at + 1], &p->bands[at], (p->n_bands - at) * sizeof(nb));
         p->bands[at++] = nb;
         p->n_bands++;
+    }
+
+    /* Domestic bands: an overlay replaces a band of the same name or adds one. */
+    if ((n = key(root, "domestic_bands"))) {
+        if (!fy_node_is_sequence(n)) {
+            rc = fail(l, n, "domestic_bands must be a list");
+            goto out;
+        }
+        it = NULL;
+        while ((c = fy_node_sequence_iterate(n, &it)))
+            if ((rc = load_dband(l, c)))
+                goto out;
     }
 
     n = key(root, "corridor_channels");
@@ -1061,6 +1323,42 @@ struct jaga_lexicon jaga_pack_lexicon(const struct jaga_pack *p)
     return lx;
 }
 
+static void print_profile_params(const struct jaga_pack *p, const struct jaga_ind_def *d, FILE *fp)
+{
+    fprintf(fp, "   ");
+    if (d->window_h)
+        fprintf(fp, " window_h=%u", d->window_h);
+    if (d->min_count)
+        fprintf(fp, " min_count=%u", d->min_count);
+    if (d->max_age)
+        fprintf(fp, " max_age=%u", d->max_age);
+    if (d->max_days)
+        fprintf(fp, " max_days=%u", d->max_days);
+    if (d->min_payers)
+        fprintf(fp, " min_payers=%u", d->min_payers);
+    if (d->min_share)
+        fprintf(fp, " min_share=%u", d->min_share);
+    if (d->max_amount > 0)
+        fprintf(fp, " max_amount=%g %s (USD %.2f)", d->max_amount, d->amount_currency, d->max_usd);
+    if (d->min_amount > 0)
+        fprintf(fp, " min_amount=%g %s (USD %.2f)", d->min_amount, d->amount_currency, d->min_usd);
+    for (int q = 0; q < JAGA_CH_COUNT; q++)
+        if (d->channels >> q & 1)
+            fprintf(fp, " channel=%s", channel_names[q]);
+    for (uint32_t q = 0; q < JAGA_ARRAY_SIZE(kind_names); q++)
+        if (d->kinds >> q & 1)
+            fprintf(fp, " kind=%s", kind_names[q]);
+    for (uint32_t q = 0; q < d->n_mccs; q++)
+        fprintf(fp, d->mcc_lo[q] == d->mcc_hi[q] ? " mcc=%04u" : " mcc=%04u-%04u", d->mcc_lo[q],
+                d->mcc_hi[q]);
+    if (d->corridor_only)
+        fprintf(fp, " corridor_only");
+    for (uint32_t q = 0; q < p->n_dbands; q++)
+        if (d->bands >> q & 1)
+            fprintf(fp, " band=%s", p->dbands[q].name);
+    fputc('\n', fp);
+}
+
 void jaga_pack_print(const struct jaga_pack *p, void *vfp)
 {
     FILE *fp = vfp;
@@ -1069,17 +1367,23 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
         fprintf(fp, "corridor band %u: %s %g-%g (USD %.2f-%.2f)  [%s]\n", b + 1,
                 p->bands[b].currency, p->bands[b].min, p->bands[b].max, p->bands[b].min_usd,
                 p->bands[b].max_usd, p->bands[b].source);
+    for (uint32_t b = 0; b < p->n_dbands; b++)
+        fprintf(fp, "domestic band %s: %s %g-%g (USD %.2f-%.2f)  [%s]\n", p->dbands[b].name,
+                p->dbands[b].currency, p->dbands[b].min, p->dbands[b].max, p->dbands[b].min_usd,
+                p->dbands[b].max_usd, p->dbands[b].source);
     for (int k = 0; k < JAGA_IND_COUNT; k++) {
         const struct jaga_ind_def *d = &p->ind[k];
         if (!d->enabled)
             continue;
         fprintf(fp, "%s  %s\n", d->id, d->name);
-        if (d->window_h)
+        if (k >= JAGA_IND_AMT_03)
+            print_profile_params(p, d, fp);
+        if (d->window_h && k < JAGA_IND_AMT_03)
             fprintf(fp, "    window_h=%u min_count=%u", d->window_h, d->min_count);
         if (d->short_window_h)
             fprintf(fp, " short_window_h=%u short_min_count=%u", d->short_window_h,
                     d->short_min_count);
-        if (d->window_h)
+        if (d->window_h && k < JAGA_IND_AMT_03)
             fputc('\n', fp);
         if (d->categories) {
             fprintf(fp, "    categories:");

@@ -33,6 +33,22 @@ enum jaga_ind {
     JAGA_IND_WL_02,      /* the debtor's account is on an offender registry */
     JAGA_IND_WL_03,      /* a party's name equals a watch-list name or alias */
     JAGA_IND_WL_05,      /* a party's account was exited or reported for CSE */
+    JAGA_IND_AMT_03,     /* sextortion-sized payment by a young account holder */
+    JAGA_IND_CTY_01,     /* corridor payment with no apparent family connection */
+    JAGA_IND_CPY_01,     /* an unrelated adult pays a minor directly */
+    JAGA_IND_NEW_01,     /* the account behind a pattern was opened recently */
+    JAGA_IND_FSEC_01,    /* a young holder's burst of payments to new counterparties */
+    JAGA_IND_MULE_01,    /* an account collecting from many young payers forwards the money */
+    JAGA_IND_LAY_01,     /* an account collecting many small payments moves them on quickly */
+    JAGA_IND_TRV_01,     /* a corridor payer's card spends on travel in the supply country */
+    JAGA_IND_CH_01,      /* remittance / money-transfer operator into a corridor */
+    JAGA_IND_CH_02,      /* person-to-person transfer */
+    JAGA_IND_CH_03,      /* e-wallet */
+    JAGA_IND_CH_04,      /* crypto */
+    JAGA_IND_CH_05,      /* gift cards, prepaid cards, game credits */
+    JAGA_IND_CH_06,      /* livestream / creator platforms */
+    JAGA_IND_CH_09,      /* third-party payment processors and gateways */
+    JAGA_IND_CH_10,      /* crowdfunding and donations */
     JAGA_IND_COUNT
 };
 
@@ -62,6 +78,20 @@ struct jaga_ind_def {
     char lists[8][32];  /* WL-*: watch-list `list` names it covers; none = every list */
     uint32_t n_lists;
     uint32_t side; /* WL-*: JAGA_SIDE_* of the party it looks at */
+    /* Profile and channel parameters (AMT-03, CPY-01, CTY-01, NEW-01, FSEC, MULE, LAY, CH-*). */
+    uint32_t max_age;    /* AMT-03, FSEC, MULE: holder age in years at most; CPY: minor below */
+    uint32_t max_days;   /* NEW-01: account opened at most this many days before */
+    uint32_t min_payers; /* LAY, MULE: distinct payers in the window */
+    double max_usd;      /* AMT-03, FSEC: amount ceiling, converted from max_amount */
+    double min_usd;      /* FSEC: burst floor, converted from min_amount */
+    double max_amount, min_amount;
+    char amount_currency[4];
+    uint32_t channels;               /* bit per JAGA_CH_*: channels the indicator accepts */
+    uint32_t kinds;                  /* CH-*: bit per account kind of either party */
+    uint16_t mcc_lo[32], mcc_hi[32]; /* CH-*, TRV: merchant category code ranges */
+    uint32_t n_mccs;
+    bool corridor_only; /* CH-*: only on corridor payments */
+    uint32_t bands;     /* LAY: bit per domestic band whose inflows it watches */
 };
 
 struct jaga_typo_def {
@@ -70,8 +100,9 @@ struct jaga_typo_def {
     enum jaga_subject subject;
     enum jaga_action action;
     float threshold;              /* alert when score >= threshold */
-    uint32_t require_all;         /* indicator bits that must all fire */
-    uint32_t require_any;         /* at least one of these must fire (0 = no condition) */
+    uint64_t require_all;         /* indicator bits that must all fire */
+    uint64_t require_any;         /* at least one of these must fire (0 = no condition) */
+    uint32_t lay_bands;           /* RF-LAY-01 counts only for these domestic bands (0 = any) */
     float weight[JAGA_IND_COUNT]; /* score = min(1, sum of weights of fired indicators) */
 };
 
@@ -87,6 +118,17 @@ struct jaga_band {
 };
 
 enum { JAGA_SET_LIST = 0, JAGA_SET_DEMAND, JAGA_SET_SUPPLY };
+
+/* A domestic amount band (CSAM micro-sales, broker inflows): payments inside one country whose
+ * inflows RF-LAY-01 follows. */
+struct jaga_dband {
+    char name[32];
+    uint16_t country; /* jaga_cc_code */
+    char currency[4];
+    double min, max, min_usd, max_usd;
+    char source[JAGA_PACK_STR];
+};
+#define JAGA_DBANDS_MAX 2
 
 #define JAGA_BANDS_MAX 32
 #define JAGA_LEX_MAX   1024
@@ -110,6 +152,8 @@ struct jaga_pack {
     uint32_t round_e4[JAGA_CCY_SPACE];
     struct jaga_band bands[JAGA_BANDS_MAX];
     uint32_t n_bands;
+    struct jaga_dband dbands[JAGA_DBANDS_MAX];
+    uint32_t n_dbands;
 
     struct jaga_ind_def ind[JAGA_IND_COUNT];
     struct jaga_typo_def typo[JAGA_TYPO_MAX];

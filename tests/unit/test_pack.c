@@ -104,7 +104,7 @@ Test(pack, shipped_pack_loads_as_written)
     cr_assert_eq(p->ind[JAGA_IND_VEL_01].min_count, 3);
     cr_assert_eq(p->ind[JAGA_IND_FAN_IN_01].min_count, 5);
     cr_assert_eq(p->ind[JAGA_IND_FAN_IN_01].short_window_h, 24);
-    cr_assert_eq(p->n_typo, 3);
+    cr_assert_eq(p->n_typo, 8);
     cr_assert_gt(p->n_lex, 20);
     /* Every shipped pattern stays inside its field, so a batch is one hs_scan. */
     struct jaga_lexicon lx = jaga_pack_lexicon(p);
