@@ -476,9 +476,12 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     }
 
     /* RF-FSEC-01: a young holder's payments to counterparties first seen within the window,
-     * summed while they keep coming within the window of the burst's start. */
+     * summed while they keep coming within the window of the burst's start. A ransom has to
+     * reach the extortionist: a person, or a gift card whose code is handed over; a top-up at a
+     * merchant credits the holder's own account and is not counted. */
     const struct jaga_ind_def *fs = &ind[JAGA_IND_FSEC_01];
-    if (fs->enabled && d_age >= 0 && (uint32_t)d_age <= fs->max_age && (fs->channels >> ch & 1)) {
+    if (fs->enabled && d_age >= 0 && (uint32_t)d_age <= fs->max_age && (fs->channels >> ch & 1) &&
+        (c_person || ch == JAGA_CH_GIFTCARD)) {
         struct jaga_young *y = warm_get(e, d, b->debtor_h[i], JAGA_WARM_YOUNG, now_min);
         uint32_t first = young_known(y, b->creditor_h[i], hour);
         if (hour - first < fs->window_h) {
