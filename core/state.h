@@ -32,6 +32,7 @@
 #define JAGA_ACCT_SEX_M       0x0010u
 #define JAGA_ACCT_SEX_F       0x0020u
 #define JAGA_ACCT_CUSTOMER    0x0040u /* a named customer of an omnibus (remitter) account */
+#define JAGA_ACCT_NET         0x0080u /* has paid a watch-listed account (RF-NET-01) */
 #define JAGA_CORR_COUNT(c)    ((c)&0x0fffu)
 #define JAGA_CORR_NIGHT(c, k) (((c) >> (12 + (k))) & 1u)
 #define JAGA_CORR_COUNT_MAX   0x0fffu
@@ -46,6 +47,7 @@ enum {
     JAGA_WARM_DBAND1,     /* inflows in domestic band 1 (RF-LAY-01) */
     JAGA_WARM_YOUNGPAY,   /* inflows from young payers (RF-MULE-01) */
     JAGA_WARM_YOUNG,      /* a young holder's own line (RF-FSEC-01, RF-CPY-01) */
+    JAGA_WARM_PAYER,      /* a corridor or platform payer's line (RF-ESC-01, RF-MICRO-01) */
     JAGA_WARM_CLASSES
 };
 
@@ -105,6 +107,22 @@ struct jaga_young {
     uint32_t known[JAGA_YOUNG_KNOWN];
 };
 _Static_assert(sizeof(struct jaga_young) == 64, "a young holder's line is one cache line");
+
+/* A payer's line: corridor payments in the current and the previous period of the RF-ESC-01
+ * window (count and US cents), and the payments to one platform merchant (RF-MICRO-01: its
+ * 15-bit fingerprint and the clock hours of its latest payments, oldest replaced first). */
+#define JAGA_MICRO_SLOTS 8
+struct jaga_payer {
+    uint64_t key;
+    uint32_t base_min; /* written by the table; unused */
+    uint32_t period;   /* period number + 1 of cur_* (clock hours / window); 0 = none */
+    uint32_t cur_c, prev_c;
+    uint16_t cur_n, prev_n;
+    uint16_t micro_fp;
+    uint16_t pad;
+    uint32_t micro_h[JAGA_MICRO_SLOTS]; /* clock hour + 1 since 1970; 0 = empty */
+};
+_Static_assert(sizeof(struct jaga_payer) == 64, "a payer's line is one cache line");
 
 static inline uint64_t jaga_warm_key(uint64_t acct_key, unsigned cls)
 {

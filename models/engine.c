@@ -587,6 +587,40 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
             e->lay_payers[i] = best_payers;
         }
     }
+    /* RF-MICRO-01: repeated small payments by one payer to one merchant of the listed
+     * categories (platform tokens); the payer's line follows one merchant at a time. */
+    const struct jaga_ind_def *mi = &ind[JAGA_IND_MICRO_01];
+    if (mi->enabled && d_person && e->usd[i] <= mi->max_usd &&
+        channel_match(mi, ch, 0, 0, b->mcc[i])) {
+        struct jaga_payer *py = warm_get(e, d, b->debtor_h[i], JAGA_WARM_PAYER, now_min);
+        uint16_t fp = fingerprint(b->creditor_h[i]) & 0x7fffu;
+        if (py->micro_fp != (uint16_t)(fp | 0x8000u)) {
+            py->micro_fp = (uint16_t)(fp | 0x8000u);
+            memset(py->micro_h, 0, sizeof(py->micro_h));
+        }
+        unsigned old = 0;
+        for (unsigned k = 1; k < JAGA_MICRO_SLOTS; k++)
+            if (py->micro_h[k] < py->micro_h[old])
+                old = k;
+        py->micro_h[old] = hour + 1;
+        uint32_t cnt = 0;
+        for (unsigned k = 0; k < JAGA_MICRO_SLOTS; k++)
+            cnt += py->micro_h[k] && hour + 1 - py->micro_h[k] < mi->window_h;
+        if (cnt >= mi->min_count) {
+            f |= BIT(JAGA_IND_MICRO_01);
+            b->ind_val[JAGA_IND_MICRO_01][i] = cnt;
+        }
+    }
+
+    /* RF-NET-01: the payer has paid a watch-listed account before: every later payment ties it
+     * (one hop) and its payee (two hops) to the listed account. */
+    if (d_person && (d->flags & JAGA_ACCT_NET) && ind[JAGA_IND_NET_01].enabled) {
+        f |= BIT(JAGA_IND_NET_01);
+        b->ind_val[JAGA_IND_NET_01][i] = 1;
+    }
+    if (d_person && e->wl_c[i] != UINT32_MAX)
+        d->flags |= JAGA_ACCT_NET;
+
     /* RF-TRV-01: a demand-side payer's card or cash spend on travel in a supply country, after
      * corridor payments of its own account or, through the accounts file, of another account
      * of the same holder. Value: corridor payments in the window. */
@@ -686,6 +720,31 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
                 f |= BIT(JAGA_IND_TIM_02);
                 b->ind_val[JAGA_IND_TIM_02][i] = nights * 100 / all;
             }
+        }
+    }
+    /* RF-ESC-01: this period's corridor payments against the previous period's: count and
+     * mean amount both up by min_growth percent (periods are whole windows of clock hours). */
+    const struct jaga_ind_def *es = &ind[JAGA_IND_ESC_01];
+    if (es->enabled) {
+        uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000), per = now_min / 60 / es->window_h + 1;
+        struct jaga_payer *py = warm_get(e, d, b->debtor_h[i], JAGA_WARM_PAYER, now_min);
+        if (py->period != per) {
+            int next = py->period + 1 == per;
+            py->prev_n = next ? py->cur_n : 0;
+            py->prev_c = next ? py->cur_c : 0;
+            py->cur_n = 0;
+            py->cur_c = 0;
+            py->period = per;
+        }
+        if (py->cur_n < UINT16_MAX)
+            py->cur_n++;
+        py->cur_c = sat_add(py->cur_c, (uint64_t)(e->usd[i] * 100.0 + 0.5));
+        uint64_t g = 100 + es->min_growth;
+        if (py->prev_n && py->cur_n >= es->min_count &&
+            (uint64_t)py->cur_n * 100 >= (uint64_t)py->prev_n * g &&
+            (uint64_t)py->cur_c * py->prev_n * 100 >= (uint64_t)py->prev_c * py->cur_n * g) {
+            f |= BIT(JAGA_IND_ESC_01);
+            b->ind_val[JAGA_IND_ESC_01][i] = (uint32_t)((uint64_t)py->cur_n * 100 / py->prev_n);
         }
     }
     /* RF-CTY-01: no apparent family connection, read as no name token in common. */
@@ -1000,6 +1059,26 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->window_h = d->window_h;
             x->detail_key = "measure";
             x->detail = "corridor payments of the payer before this travel spend";
+            break;
+        case JAGA_IND_ESC_01:
+            x->value = v;
+            x->threshold = 100 + d->min_growth;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "corridor payments this period, percent of the previous period's";
+            break;
+        case JAGA_IND_MICRO_01:
+            x->value = v;
+            x->threshold = d->min_count;
+            x->window_h = d->window_h;
+            x->detail_key = "measure";
+            x->detail = "small payments to one platform merchant in the window";
+            break;
+        case JAGA_IND_NET_01:
+            x->value = v;
+            x->threshold = 1;
+            x->detail_key = "rule";
+            x->detail = "the debtor paid a watch-listed account before";
             break;
         case JAGA_IND_CH_01:
         case JAGA_IND_CH_02:

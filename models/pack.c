@@ -22,7 +22,6 @@
 #include "core/mem.h"
 #include "core/state.h"
 #include "jaga_config.h"
-#include "models/rules/terms.h"
 
 static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_AMT_01] = "RF-AMT-01",         [JAGA_IND_VEL_01] = "RF-VEL-01",
@@ -36,11 +35,12 @@ static const char *const ind_ids[JAGA_IND_COUNT] = {
     [JAGA_IND_CTY_01] = "RF-CTY-01",         [JAGA_IND_CPY_01] = "RF-CPY-01",
     [JAGA_IND_NEW_01] = "RF-NEW-01",         [JAGA_IND_FSEC_01] = "RF-FSEC-01",
     [JAGA_IND_MULE_01] = "RF-MULE-01",       [JAGA_IND_LAY_01] = "RF-LAY-01",
-    [JAGA_IND_TRV_01] = "RF-TRV-01",         [JAGA_IND_CH_01] = "RF-CH-01",
-    [JAGA_IND_CH_02] = "RF-CH-02",           [JAGA_IND_CH_03] = "RF-CH-03",
-    [JAGA_IND_CH_04] = "RF-CH-04",           [JAGA_IND_CH_05] = "RF-CH-05",
-    [JAGA_IND_CH_06] = "RF-CH-06",           [JAGA_IND_CH_09] = "RF-CH-09",
-    [JAGA_IND_CH_10] = "RF-CH-10",
+    [JAGA_IND_TRV_01] = "RF-TRV-01",         [JAGA_IND_ESC_01] = "RF-ESC-01",
+    [JAGA_IND_MICRO_01] = "RF-MICRO-01",     [JAGA_IND_NET_01] = "RF-NET-01",
+    [JAGA_IND_CH_01] = "RF-CH-01",           [JAGA_IND_CH_02] = "RF-CH-02",
+    [JAGA_IND_CH_03] = "RF-CH-03",           [JAGA_IND_CH_04] = "RF-CH-04",
+    [JAGA_IND_CH_05] = "RF-CH-05",           [JAGA_IND_CH_06] = "RF-CH-06",
+    [JAGA_IND_CH_09] = "RF-CH-09",           [JAGA_IND_CH_10] = "RF-CH-10",
 };
 
 static const char *const channel_names[JAGA_CH_COUNT] = {
@@ -338,8 +338,8 @@ static int load_lexicon(struct ld *pl, const char *path)
             rc = c;
             goto out;
         }
-        /* `patterns` are Hyperscan regexes as written; `terms` are plain words that
-         * models/rules/terms.c turns into evasion-tolerant patterns. */
+        /* `patterns` are Hyperscan regexes over memo skeletons; `terms` are plain words that
+         * the scanner folds into skeleton patterns (models/rules/skel.h) when it compiles. */
         struct fy_node *pats = key(cv, "patterns"), *terms = key(cv, "terms");
         if ((!pats && !terms) || (pats && !fy_node_is_sequence(pats)) ||
             (terms && !fy_node_is_sequence(terms))) {
@@ -351,27 +351,20 @@ static int load_lexicon(struct ld *pl, const char *path)
             void *pit = NULL;
             struct fy_node *pn;
             while (list && (pn = fy_node_sequence_iterate(list, &pit))) {
-                char re[1024], rx[8192];
+                char re[1024];
                 if ((rc = get_str(&l, pn, pass ? "term" : "pattern", re, sizeof(re))))
                     goto out;
                 if (!*re) {
                     rc = fail(&l, pn, "empty %s", pass ? "term" : "pattern");
                     goto out;
                 }
-                if (pass) {
-                    int n = jaga_term_regex(re, strlen(re), rx, sizeof(rx));
-                    if (n < 0) {
-                        rc = fail(&l, pn, "term '%s' %s", re,
-                                  n == -ENOSPC ? "is too long" : "has no letters or is not UTF-8");
-                        goto out;
-                    }
-                }
                 if (p->n_lex >= JAGA_LEX_MAX) {
                     rc = fail(&l, pn, "too many patterns (max %d)", JAGA_LEX_MAX);
                     goto out;
                 }
                 struct jaga_lex_pattern *lp = &p->lex[p->n_lex++];
-                lp->regex = keep(p, pass ? rx : re);
+                lp->regex = keep(p, re);
+                lp->term = pass == 1;
                 lp->category = (uint32_t)c;
                 lp->file = l.file;
                 lp->line = (uint32_t)node_line(pn);
@@ -395,7 +388,7 @@ static const char *const kind_names[] = { "",       "bank",    "ewallet",  "card
 static const char *const prof_keys[] = { "window_h",   "min_count",  "max_age",    "max_days",
                                          "min_payers", "max_amount", "min_amount", "currency",
                                          "channels",   "kinds",      "mccs",       "corridor_only",
-                                         "bands",      "min_share" };
+                                         "bands",      "min_share",  "min_growth" };
 enum {
     PK_WINDOW = 1 << 0,
     PK_COUNT = 1 << 1,
@@ -411,6 +404,7 @@ enum {
     PK_CORR = 1 << 11,
     PK_BANDS = 1 << 12,
     PK_SHARE = 1 << 13,
+    PK_GROWTH = 1 << 14,
 };
 static const struct {
     uint32_t takes, needs;
@@ -426,6 +420,10 @@ static const struct {
     [JAGA_IND_LAY_01] = { PK_WINDOW | PK_PAYERS | PK_SHARE | PK_BANDS,
                           PK_WINDOW | PK_PAYERS | PK_SHARE },
     [JAGA_IND_TRV_01] = { PK_WINDOW | PK_COUNT | PK_CHAN | PK_MCC, PK_WINDOW | PK_COUNT | PK_MCC },
+    [JAGA_IND_ESC_01] = { PK_WINDOW | PK_COUNT | PK_GROWTH, PK_WINDOW | PK_COUNT | PK_GROWTH },
+    [JAGA_IND_MICRO_01] = { PK_WINDOW | PK_COUNT | PK_MAX | PK_CCY | PK_MCC,
+                            PK_WINDOW | PK_COUNT | PK_MAX | PK_CCY | PK_MCC },
+    [JAGA_IND_NET_01] = { 0, 0 },
     [JAGA_IND_CH_01] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
     [JAGA_IND_CH_02] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
     [JAGA_IND_CH_03] = { PK_CHAN | PK_KIND | PK_MCC | PK_CORR, 0 },
@@ -474,7 +472,7 @@ static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node 
     if ((n = key(v, "short_window_h")) || (n = key(v, "categories")) || (n = key(v, "units")) ||
         (n = key(v, "night_from")) || (n = key(v, "lists")) || (n = key(v, "min_severity")))
         return fail(l, n, "%s does not take this key", d->id);
-    if ((n = key(v, "window_h")) && (rc = get_u32(l, n, "window_h", 1, 2160, &d->window_h)))
+    if ((n = key(v, "window_h")) && (rc = get_u32(l, n, "window_h", 1, 8760, &d->window_h)))
         return rc;
     if ((n = key(v, "min_count")) && (rc = get_u32(l, n, "min_count", 1, 250, &d->min_count)))
         return rc;
@@ -487,6 +485,11 @@ static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node 
         return rc;
     if ((n = key(v, "min_share")) && (rc = get_u32(l, n, "min_share", 1, 100, &d->min_share)))
         return rc;
+    if ((n = key(v, "min_growth")) && (rc = get_u32(l, n, "min_growth", 1, 1000, &d->min_growth)))
+        return rc;
+    if (k == JAGA_IND_MICRO_01 && d->min_count > JAGA_MICRO_SLOTS)
+        return fail(l, key(v, "min_count"), "RF-MICRO-01 min_count must be at most %d",
+                    JAGA_MICRO_SLOTS);
     if ((n = key(v, "max_amount")) && (rc = get_num(l, n, "max_amount", 0, 1e12, &d->max_amount)))
         return rc;
     if ((n = key(v, "min_amount")) && (rc = get_num(l, n, "min_amount", 0, 1e12, &d->min_amount)))
@@ -569,15 +572,35 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
             l, kn,
             "unknown indicator '%s' (`jaga pack show asean` lists the ones this engine computes)",
             id);
-    static const char *const keys[] = {
-        "name",           "source",          "window_h",       "min_count",
-        "short_window_h", "short_min_count", "categories",     "min_severity",
-        "enabled",        "units",           "currency_units", "night_from",
-        "night_to",       "min_share",       "lists",          "side",
-        "max_age",        "max_days",        "min_payers",     "max_amount",
-        "min_amount",     "currency",        "channels",       "kinds",
-        "mccs",           "corridor_only",   "bands",          NULL
-    };
+    static const char *const keys[] = { "name",
+                                        "source",
+                                        "window_h",
+                                        "min_count",
+                                        "short_window_h",
+                                        "short_min_count",
+                                        "categories",
+                                        "min_severity",
+                                        "enabled",
+                                        "units",
+                                        "currency_units",
+                                        "night_from",
+                                        "night_to",
+                                        "min_share",
+                                        "lists",
+                                        "side",
+                                        "max_age",
+                                        "max_days",
+                                        "min_payers",
+                                        "max_amount",
+                                        "min_amount",
+                                        "currency",
+                                        "channels",
+                                        "kinds",
+                                        "mccs",
+                                        "corridor_only",
+                                        "bands",
+                                        "min_growth",
+                                        NULL };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -1336,6 +1359,8 @@ static void print_profile_params(const struct jaga_pack *p, const struct jaga_in
         fprintf(fp, " max_days=%u", d->max_days);
     if (d->min_payers)
         fprintf(fp, " min_payers=%u", d->min_payers);
+    if (d->min_growth)
+        fprintf(fp, " min_growth=%u", d->min_growth);
     if (d->min_share)
         fprintf(fp, " min_share=%u", d->min_share);
     if (d->max_amount > 0)

@@ -41,6 +41,9 @@ enum jaga_ind {
     JAGA_IND_MULE_01,    /* an account collecting from many young payers forwards the money */
     JAGA_IND_LAY_01,     /* an account collecting many small payments moves them on quickly */
     JAGA_IND_TRV_01,     /* a corridor payer's card spends on travel in the supply country */
+    JAGA_IND_ESC_01,     /* a payer's corridor payments grow in both amount and frequency */
+    JAGA_IND_MICRO_01,   /* repeated small payments to one platform merchant */
+    JAGA_IND_NET_01,     /* the payer has paid a watch-listed account (two-hop association) */
     JAGA_IND_CH_01,      /* remittance / money-transfer operator into a corridor */
     JAGA_IND_CH_02,      /* person-to-person transfer */
     JAGA_IND_CH_03,      /* e-wallet */
@@ -90,8 +93,9 @@ struct jaga_ind_def {
     uint32_t kinds;                  /* CH-*: bit per account kind of either party */
     uint16_t mcc_lo[32], mcc_hi[32]; /* CH-*, TRV: merchant category code ranges */
     uint32_t n_mccs;
-    bool corridor_only; /* CH-*: only on corridor payments */
-    uint32_t bands;     /* LAY: bit per domestic band whose inflows it watches */
+    bool corridor_only;  /* CH-*: only on corridor payments */
+    uint32_t bands;      /* LAY: bit per domestic band whose inflows it watches */
+    uint32_t min_growth; /* ESC: percent increase of both mean amount and count */
 };
 
 struct jaga_typo_def {

@@ -966,8 +966,8 @@ Test(screen, pack_check_and_show)
     }
     /* RF-AMT-01/02/03, RF-TIM-01/02, RF-CTY-01, RF-CPY-01, RF-VEL-01, RF-FAN-OUT-01,
      * RF-FAN-IN-01, RF-NEW-01, RF-FSEC-01, RF-MULE-01, RF-LAY-01, RF-TRV-01, RF-TXT-01..04,
-     * RF-WL-01/02/03/05, RF-CH-01..06/09/10 */
-    cr_assert_eq(n_ind, 31, "expected the 31 indicators of pack.yaml, parsed %zu", n_ind);
+     * RF-WL-01/02/03/05, RF-CH-01..06/09/10, RF-ESC-01, RF-MICRO-01, RF-NET-01 */
+    cr_assert_eq(n_ind, 34, "expected the 34 indicators of pack.yaml, parsed %zu", n_ind);
 }
 
 Test(screen, pack_found_through_jaga_pack_path)
