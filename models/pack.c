@@ -996,6 +996,14 @@ static int load_dband(struct ld *l, struct fy_node *v)
     return 0;
 }
 
+/* US dollars of an amount in major units of a currency at rate r, computed exactly as the
+ * engine converts a payment ((amount x 10^4) x rate x 10^-4), so that a payment of exactly a
+ * band's edge compares equal to it. */
+static double to_usd(double major, double r)
+{
+    return (double)llround(major * 1e4) * r * 1e-4;
+}
+
 /* The corridor table, once every file is read: the first band whose sets hold the debtor and
  * the creditor country wins, and amounts convert with the final FX table. */
 static void build_corridors(struct jaga_pack *p)
@@ -1003,14 +1011,14 @@ static void build_corridors(struct jaga_pack *p)
     /* Amount parameters convert with the final FX table too. */
     for (uint32_t q = 0; q < p->n_dbands; q++) {
         double r = p->usd_per[jaga_ccy_code(p->dbands[q].currency, 3)];
-        p->dbands[q].min_usd = p->dbands[q].min * r;
-        p->dbands[q].max_usd = p->dbands[q].max * r;
+        p->dbands[q].min_usd = to_usd(p->dbands[q].min, r);
+        p->dbands[q].max_usd = to_usd(p->dbands[q].max, r);
     }
     for (int k = 0; k < JAGA_IND_COUNT; k++) {
         struct jaga_ind_def *d = &p->ind[k];
         double r = d->amount_currency[0] ? p->usd_per[jaga_ccy_code(d->amount_currency, 3)] : 0;
-        d->max_usd = d->max_amount * r;
-        d->min_usd = d->min_amount * r;
+        d->max_usd = to_usd(d->max_amount, r);
+        d->min_usd = to_usd(d->min_amount, r);
     }
     memset(p->corridor, 0, (size_t)JAGA_CC_SPACE * JAGA_CC_SPACE);
     for (uint32_t b = 0; b < p->n_bands; b++) {
@@ -1022,8 +1030,8 @@ static void build_corridors(struct jaga_pack *p)
                             : bd->to_set == JAGA_SET_SUPPLY ? p->supply
                                                             : bd->to;
         uint16_t ccy = jaga_ccy_code(bd->currency, 3);
-        bd->min_usd = bd->min * p->usd_per[ccy];
-        bd->max_usd = bd->max * p->usd_per[ccy];
+        bd->min_usd = to_usd(bd->min, p->usd_per[ccy]);
+        bd->max_usd = to_usd(bd->max, p->usd_per[ccy]);
         for (uint32_t d = 1; d < JAGA_CC_SPACE; d++) {
             if (!from[d])
                 continue;
@@ -1389,11 +1397,11 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
     FILE *fp = vfp;
     fprintf(fp, "pack %s (%s)\nfx table of %s\n", p->label, p->dir, p->fx_date);
     for (uint32_t b = 0; b < p->n_bands; b++)
-        fprintf(fp, "corridor band %u: %s %g-%g (USD %.2f-%.2f)  [%s]\n", b + 1,
+        fprintf(fp, "corridor band %u: %s %.10g-%.10g (USD %.2f-%.2f)  [%s]\n", b + 1,
                 p->bands[b].currency, p->bands[b].min, p->bands[b].max, p->bands[b].min_usd,
                 p->bands[b].max_usd, p->bands[b].source);
     for (uint32_t b = 0; b < p->n_dbands; b++)
-        fprintf(fp, "domestic band %s: %s %g-%g (USD %.2f-%.2f)  [%s]\n", p->dbands[b].name,
+        fprintf(fp, "domestic band %s: %s %.10g-%.10g (USD %.2f-%.2f)  [%s]\n", p->dbands[b].name,
                 p->dbands[b].currency, p->dbands[b].min, p->dbands[b].max, p->dbands[b].min_usd,
                 p->dbands[b].max_usd, p->dbands[b].source);
     for (int k = 0; k < JAGA_IND_COUNT; k++) {
