@@ -723,7 +723,9 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
         }
     }
     /* RF-ESC-01: this period's corridor payments against the previous period's: count and
-     * mean amount both up by min_growth percent (periods are whole windows of clock hours). */
+     * mean amount both up by min_growth percent (periods are whole windows of clock hours).
+     * The previous period counts only if the line saw all of it (it was created before the
+     * period began), or a payer first seen late in a period would look like it escalated. */
     const struct jaga_ind_def *es = &ind[JAGA_IND_ESC_01];
     if (es->enabled) {
         uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000), per = now_min / 60 / es->window_h + 1;
@@ -740,7 +742,8 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
             py->cur_n++;
         py->cur_c = sat_add(py->cur_c, (uint64_t)(e->usd[i] * 100.0 + 0.5));
         uint64_t g = 100 + es->min_growth;
-        if (py->prev_n && py->cur_n >= es->min_count &&
+        int whole = per >= 2 && py->base_min / 60 <= (uint64_t)(per - 2) * es->window_h;
+        if (whole && py->prev_n && py->cur_n >= es->min_count &&
             (uint64_t)py->cur_n * 100 >= (uint64_t)py->prev_n * g &&
             (uint64_t)py->cur_c * py->prev_n * 100 >= (uint64_t)py->prev_c * py->cur_n * g) {
             f |= BIT(JAGA_IND_ESC_01);
