@@ -280,7 +280,14 @@ static inline int age_at(const struct jaga_engine *e, uint8_t byear, int64_t day
     if (!byear)
         return -1;
     int64_t d = day - e->mid_day[byear];
-    return d < 0 ? 0 : (int)(d * 10000 / 3652425);
+    if (d < 0)
+        return 0;
+    /* Days / 365.2425 can fall a day short of a whole calendar year, never over: one step up
+     * when the next 1 July has come. */
+    int a = (int)(d * 10000 / 3652425);
+    if (byear + a + 1 < 256 && day >= e->mid_day[byear + a + 1])
+        a++;
+    return a;
 }
 
 static inline uint32_t sat_add(uint32_t a, uint64_t b)
@@ -291,11 +298,13 @@ static inline uint32_t sat_add(uint32_t a, uint64_t b)
 
 /* The warm line of class `cls` for an account, created on first use (and flagged in the
  * account's hot line so that later lookups happen only when it exists). */
-static inline void *warm_get(struct jaga_engine *e, struct jaga_acct *a, uint64_t h, unsigned cls,
+static inline void *warm_get(struct jaga_engine *e, struct jaga_acct *a, unsigned cls,
                              uint32_t now_min)
 {
     a->kind |= JAGA_WARM_BIT(cls);
-    return jaga_state_get(e->warm, jaga_warm_key(h, cls), now_min);
+    /* Keyed by the state entry, not the account id: an omnibus account's customers each have
+     * their own entry (party()), and so their own warm lines. */
+    return jaga_state_get(e->warm, jaga_warm_key(a->key, cls), now_min);
 }
 
 /* The bucket of a flow line for clock bucket `bk`, reset when it held an older bucket. */
@@ -334,12 +343,13 @@ static inline uint32_t payer_bit(uint64_t payer_h)
     return 1u << ((payer_h >> 40) & 31);
 }
 
-/* A young holder's counterparty: returns the clock hour it was first seen, recording it now if
- * it is new. */
-static inline uint32_t young_known(struct jaga_young *y, uint64_t cp_h, uint32_t hour)
+/* A young holder's counterparty: returns the clock hour it was first seen, recording it now
+ * (and setting *fresh) if it is new. */
+static inline uint32_t young_known(struct jaga_young *y, uint64_t cp_h, uint32_t hour, int *fresh)
 {
     uint32_t key = (uint32_t)(fingerprint(cp_h) & 0x7fffu) << 16, base = y->base_min / 60;
     unsigned pick = 0;
+    *fresh = 0;
     for (unsigned k = 0; k < JAGA_YOUNG_KNOWN; k++) {
         uint32_t v = y->known[k];
         if (v && (v & 0x7fff0000u) == key)
@@ -349,6 +359,7 @@ static inline uint32_t young_known(struct jaga_young *y, uint64_t cp_h, uint32_t
     }
     uint32_t rel = hour > base ? hour - base : 0;
     y->known[pick] = key | (rel >= 0xffff ? 0xffffu : rel + 1);
+    *fresh = 1;
     return hour;
 }
 
@@ -470,7 +481,7 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     /* RF-AMT-03: a sextortion-sized P2P, e-wallet or gift-card payment by a young holder. */
     const struct jaga_ind_def *a3 = &ind[JAGA_IND_AMT_03];
     if (a3->enabled && d_age >= 0 && (uint32_t)d_age <= a3->max_age && (a3->channels >> ch & 1) &&
-        e->usd[i] <= a3->max_usd) {
+        e->usd[i] > 0 && e->usd[i] <= a3->max_usd) {
         f |= BIT(JAGA_IND_AMT_03);
         b->ind_val[JAGA_IND_AMT_03][i] = (uint32_t)d_age;
     }
@@ -481,9 +492,10 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
      * merchant credits the holder's own account and is not counted. */
     const struct jaga_ind_def *fs = &ind[JAGA_IND_FSEC_01];
     if (fs->enabled && d_age >= 0 && (uint32_t)d_age <= fs->max_age && (fs->channels >> ch & 1) &&
-        (c_person || ch == JAGA_CH_GIFTCARD)) {
-        struct jaga_young *y = warm_get(e, d, b->debtor_h[i], JAGA_WARM_YOUNG, now_min);
-        uint32_t first = young_known(y, b->creditor_h[i], hour);
+        e->usd[i] > 0 && (c_person || ch == JAGA_CH_GIFTCARD)) {
+        struct jaga_young *y = warm_get(e, d, JAGA_WARM_YOUNG, now_min);
+        int fresh;
+        uint32_t first = young_known(y, b->creditor_h[i], hour, &fresh);
         if (hour - first < fs->window_h) {
             if (!y->burst_h || hour - y->burst_h >= fs->window_h) {
                 y->burst_h = hour;
@@ -507,13 +519,14 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     const struct jaga_ind_def *cp = &ind[JAGA_IND_CPY_01];
     if (cp->enabled && c_age >= 0 && (uint32_t)c_age < cp->max_age && d_person &&
         (d_age < 0 || (uint32_t)d_age >= cp->max_age)) {
-        struct jaga_young *y = warm_get(e, c, b->creditor_h[i], JAGA_WARM_YOUNG, now_min);
-        uint32_t first = young_known(y, b->debtor_h[i], hour);
+        struct jaga_young *y = warm_get(e, c, JAGA_WARM_YOUNG, now_min);
+        int fresh;
+        young_known(y, b->debtor_h[i], hour, &fresh);
         const struct jaga_account_ref *cr = acc_ref(e, b->creditor_h[i]);
         const struct jaga_account_ref *dr = acc_ref(e, b->debtor_h[i]);
         int linked = cr && dr && dr->holder_h &&
                      (dr->holder_h == cr->guardian_h || dr->holder_h == cr->holder_h);
-        if (!linked && (cross || first == hour)) {
+        if (!linked && (cross || fresh)) {
             f |= BIT(JAGA_IND_CPY_01);
             b->ind_val[JAGA_IND_CPY_01][i] = (uint32_t)c_age;
         }
@@ -527,14 +540,14 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
         uint32_t bk = hour / e->mule_bucket_h;
         if (d_age >= 0 && (uint32_t)d_age <= mu->max_age && c_person && ck != JAGA_KIND_MERCHANT &&
             (c_age < 0 || c_age >= 18)) {
-            struct jaga_flow *fl = warm_get(e, c, b->creditor_h[i], JAGA_WARM_YOUNGPAY, now_min);
+            struct jaga_flow *fl = warm_get(e, c, JAGA_WARM_YOUNGPAY, now_min);
             unsigned s = flow_slot(fl, bk);
             fl->in_c[s] = sat_add(fl->in_c[s], cents);
             fl->payers[s] |= payer_bit(b->debtor_h[i]);
         }
         if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
             ((mu->channels >> ch & 1) || ck == JAGA_KIND_CRYPTO || cross)) {
-            struct jaga_flow *fl = warm_get(e, d, b->debtor_h[i], JAGA_WARM_YOUNGPAY, now_min);
+            struct jaga_flow *fl = warm_get(e, d, JAGA_WARM_YOUNGPAY, now_min);
             unsigned s = flow_slot(fl, bk);
             fl->out_c[s] = sat_add(fl->out_c[s], cents);
             uint64_t in, out;
@@ -560,15 +573,13 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
                 (!b->debtor_cc[i] || b->debtor_cc[i] == db->country) &&
                 (!b->creditor_cc[i] || b->creditor_cc[i] == db->country) &&
                 e->usd[i] >= db->min_usd && e->usd[i] <= db->max_usd) {
-                struct jaga_flow *fl =
-                    warm_get(e, c, b->creditor_h[i], JAGA_WARM_DBAND0 + q, now_min);
+                struct jaga_flow *fl = warm_get(e, c, JAGA_WARM_DBAND0 + q, now_min);
                 unsigned s = flow_slot(fl, bk);
                 fl->in_c[s] = sat_add(fl->in_c[s], cents);
                 fl->payers[s] |= payer_bit(b->debtor_h[i]);
             }
             if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_DBAND0 + q))) {
-                struct jaga_flow *fl =
-                    warm_get(e, d, b->debtor_h[i], JAGA_WARM_DBAND0 + q, now_min);
+                struct jaga_flow *fl = warm_get(e, d, JAGA_WARM_DBAND0 + q, now_min);
                 unsigned s = flow_slot(fl, bk);
                 fl->out_c[s] = sat_add(fl->out_c[s], cents);
                 uint64_t in, out;
@@ -592,7 +603,7 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     const struct jaga_ind_def *mi = &ind[JAGA_IND_MICRO_01];
     if (mi->enabled && d_person && e->usd[i] <= mi->max_usd &&
         channel_match(mi, ch, 0, 0, b->mcc[i])) {
-        struct jaga_payer *py = warm_get(e, d, b->debtor_h[i], JAGA_WARM_PAYER, now_min);
+        struct jaga_payer *py = warm_get(e, d, JAGA_WARM_PAYER, now_min);
         uint16_t fp = fingerprint(b->creditor_h[i]) & 0x7fffu;
         if (py->micro_fp != (uint16_t)(fp | 0x8000u)) {
             py->micro_fp = (uint16_t)(fp | 0x8000u);
@@ -729,7 +740,7 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
     const struct jaga_ind_def *es = &ind[JAGA_IND_ESC_01];
     if (es->enabled) {
         uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000), per = now_min / 60 / es->window_h + 1;
-        struct jaga_payer *py = warm_get(e, d, b->debtor_h[i], JAGA_WARM_PAYER, now_min);
+        struct jaga_payer *py = warm_get(e, d, JAGA_WARM_PAYER, now_min);
         if (py->period != per) {
             int next = py->period + 1 == per;
             py->prev_n = next ? py->cur_n : 0;
@@ -766,6 +777,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     const struct jaga_pack *p = e->p;
     const uint32_t n = b->n;
     jaga_state_reserve(e->st, 2 * n);
+    jaga_state_reserve(e->warm, 2 * n);
 
     /* Stage 1: per-record indicators that need no state. */
     const struct jaga_ind_def *ind = p->ind;
