@@ -1409,7 +1409,7 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
         if (!d->enabled)
             continue;
         fprintf(fp, "%s  %s\n", d->id, d->name);
-        if (k >= JAGA_IND_AMT_03)
+        if (k >= JAGA_IND_AMT_03 && prof_spec[k].takes)
             print_profile_params(p, d, fp);
         if (d->window_h && k < JAGA_IND_AMT_03)
             fprintf(fp, "    window_h=%u min_count=%u", d->window_h, d->min_count);
@@ -1429,8 +1429,12 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
     }
     for (uint32_t t = 0; t < p->n_typo; t++) {
         const struct jaga_typo_def *ty = &p->typo[t];
-        fprintf(fp, "typology %s: subject=%s action=%s threshold=%.2f\n", ty->name,
+        fprintf(fp, "typology %s: subject=%s action=%s threshold=%.2f", ty->name,
                 jaga_subject_str(ty->subject), jaga_action_str(ty->action), (double)ty->threshold);
+        for (uint32_t q = 0; q < p->n_dbands; q++)
+            if (ty->lay_bands >> q & 1)
+                fprintf(fp, " lay_band=%s", p->dbands[q].name);
+        fputc('\n', fp);
         for (int k = 0; k < JAGA_IND_COUNT; k++)
             if (ty->weight[k] != 0.0f || ((ty->require_all | ty->require_any) >> k & 1))
                 fprintf(fp, "    %-14s weight %.2f%s%s\n", ind_ids[k], (double)ty->weight[k],
