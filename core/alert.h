@@ -20,6 +20,8 @@ struct jaga_alert_ind {
     uint32_t window_h;      /* window in hours, 0 when not windowed */
     const char *detail_key; /* optional extra string field, e.g. "entry" */
     const char *detail;
+    const char *detail2_key; /* a second one, e.g. "match" */
+    const char *detail2;
 };
 
 struct jaga_alert {

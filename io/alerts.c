@@ -155,6 +155,10 @@ size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
             putf(&o, ",\"%s\":", x->detail_key);
             put_str(&o, x->detail);
         }
+        if (x->detail2_key && x->detail2) {
+            putf(&o, ",\"%s\":", x->detail2_key);
+            put_str(&o, x->detail2);
+        }
         jaga_sb_put(&o, "}", 1);
     }
     jaga_sb_puts(&o, "],\"pack\":");

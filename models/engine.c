@@ -17,6 +17,7 @@
 #include "core/hash.h"
 #include "core/idmap.h"
 #include "core/mem.h"
+#include "models/rules/names.h"
 
 /* The watch-list indicators, in the order of their bits in jaga_engine.wl_bits. RF-WL-03
  * matches names (the scanner's whole-field name hits), the others account ids. */
@@ -26,6 +27,12 @@ static const enum jaga_ind wl_kinds[WL_KINDS] = { JAGA_IND_WL_01, JAGA_IND_WL_02
 
 /* Longest customer name kept for keying (names are at most 560 bytes, io/csv.h). */
 #define JAGA_PARTY_NAME_MAX 576
+
+struct name_hit {
+    uint64_t key; /* state key of the account; 0 = empty */
+    uint32_t entry;
+    uint8_t how;
+};
 
 struct jaga_engine {
     const struct jaga_pack *p;
@@ -38,6 +45,11 @@ struct jaga_engine {
     struct jaga_idmap holder_ix; /* holder hash -> accounts-file row of a non-card account */
     int64_t mid_day[256];        /* day of 1 July of birth year 1900 + k (ages, in days) */
     uint32_t lay_bucket_h, mule_bucket_h;
+    /* Fuzzy watch-list names (RF-WL-03): the index, and the accounts whose holder's name
+     * matched (key -> entry and how), filled as accounts are first checked. */
+    struct jaga_names *names;
+    struct name_hit *name_hits;
+    uint64_t name_hits_mask, name_hits_n;
     struct jaga_engine_stats stats;
 
     /* Per-batch scratch, kept for decide(). */
@@ -53,10 +65,61 @@ struct jaga_engine {
     uint8_t night[JAGA_BATCH_MAX];       /* debtor-local time in the RF-TIM-01 night hours */
     uint32_t lay_payers[JAGA_BATCH_MAX]; /* RF-LAY-01 / RF-MULE-01: estimated distinct payers */
     uint32_t burst_c[JAGA_BATCH_MAX];    /* RF-FSEC-01: burst total, US cents */
+    uint8_t name_how[JAGA_BATCH_MAX];    /* RF-WL-03: enum jaga_name_how, 0 = the scanner's */
     char unit[4];                        /* currency code of the alert being explained */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
+
+/* The fuzzy name index of every named watch-list entry (name and aliases), when RF-WL-03 is
+ * on, and the table of accounts found to match (sized for many accounts per listed name; a
+ * full table stops recording, which only costs later repeat checks). */
+static int build_names(struct jaga_engine *e)
+{
+    size_t nwl = e->wl ? e->wl->n : 0, n = 0;
+    if (!e->p->ind[JAGA_IND_WL_03].enabled || !nwl)
+        return 0;
+    for (size_t k = 0; k < nwl; k++)
+        n += (e->wl->v[k].name[0] != 0) + e->wl->v[k].n_aliases;
+    if (!n)
+        return 0;
+    struct jaga_name_src *src = jaga_calloc(n, sizeof(*src));
+    if (!src)
+        return -ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < nwl; k++) {
+        const struct jaga_watch_entry *w = &e->wl->v[k];
+        for (uint32_t a = 0; a <= w->n_aliases; a++) {
+            const char *nm = a ? w->aliases[a - 1] : w->name;
+            if (!nm[0])
+                continue;
+            src[n++] = (struct jaga_name_src){ .name = nm,
+                                               .len = strlen(nm),
+                                               .birth_year = w->birth_year,
+                                               .country = w->country,
+                                               .entry = (uint32_t)k };
+        }
+    }
+    int rc = jaga_names_build(src, n, &e->names);
+    jaga_free(src);
+    if (rc)
+        return rc;
+    uint64_t cap = 4096;
+    while (cap < 64 * (uint64_t)nwl)
+        cap <<= 1;
+    if (!(e->name_hits = jaga_calloc(cap, sizeof(*e->name_hits))))
+        return -ENOMEM;
+    e->name_hits_mask = cap - 1;
+    return 0;
+}
+
+static struct name_hit *name_hit_slot(const struct jaga_engine *e, uint64_t key)
+{
+    uint64_t i = (key ^ key >> 31) & e->name_hits_mask;
+    while (e->name_hits[i].key && e->name_hits[i].key != key)
+        i = (i + 1) & e->name_hits_mask;
+    return &e->name_hits[i];
+}
 
 void jaga_engine_cfg_default(struct jaga_engine_cfg *cfg)
 {
@@ -123,9 +186,13 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     for (size_t k = 0; k < nacc && k < UINT32_MAX; k++)
         if (e->acc->v[k].holder_h && e->acc->v[k].kind != JAGA_KIND_CARD)
             jaga_idmap_put(&e->holder_ix, e->acc->v[k].holder_h, (uint32_t)k);
+    if ((rc = build_names(e)))
+        goto fail;
     *out = e;
     return 0;
 fail:
+    jaga_names_destroy(e->names);
+    jaga_free(e->name_hits);
     jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
     jaga_idmap_free(&e->acc_ix);
@@ -140,6 +207,8 @@ JAGA_COLD void jaga_engine_destroy(struct jaga_engine *e)
 {
     if (!e)
         return;
+    jaga_names_destroy(e->names);
+    jaga_free(e->name_hits);
     jaga_free(e->wl_bits);
     jaga_idmap_free(&e->wl_acct);
     jaga_idmap_free(&e->acc_ix);
@@ -658,6 +727,68 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     return f;
 }
 
+/* Patterns on which an account holder's name is first checked against the watch list: a
+ * corridor, young-payer, fan, flow, travel or listed-account pattern. The fuzzy match takes
+ * microseconds, so channel, text and round-amount bits alone do not start it. */
+#define NAME_TRIGGERS                                                                              \
+    (BIT(JAGA_IND_AMT_01) | BIT(JAGA_IND_AMT_03) | BIT(JAGA_IND_VEL_01) |                          \
+     BIT(JAGA_IND_FAN_OUT_01) | BIT(JAGA_IND_FAN_IN_01) | BIT(JAGA_IND_CPY_01) |                   \
+     BIT(JAGA_IND_FSEC_01) | BIT(JAGA_IND_MULE_01) | BIT(JAGA_IND_LAY_01) | BIT(JAGA_IND_TRV_01) | \
+     BIT(JAGA_IND_WL_01) | BIT(JAGA_IND_WL_02) | BIT(JAGA_IND_WL_05) | BIT(JAGA_IND_NET_01))
+
+/* RF-WL-03 from fuzzy names: each account's holder name is matched once (at its first
+ * triggering transaction) with the account's birth year and the party's country; a match is
+ * remembered for every later transaction of the account. */
+static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
+                           struct jaga_acct *d, struct jaga_acct *c, int d_person, int c_person,
+                           uint64_t f)
+{
+    const struct jaga_ind_def *w3 = &e->p->ind[JAGA_IND_WL_03];
+    uint32_t best = UINT32_MAX, sev = 0;
+    uint8_t how = 0;
+    for (int side = 0; side < 2; side++) {
+        struct jaga_acct *a = side ? c : d;
+        struct jaga_sref nm = side ? b->creditor_name[i] : b->debtor_name[i];
+        if (!(side ? c_person : d_person) || !nm.len || !a->key ||
+            w3->side == (side ? JAGA_SIDE_DEBTOR : JAGA_SIDE_CREDITOR))
+            continue;
+        if (!(a->flags & JAGA_ACCT_NAMECHK)) {
+            if (!(f & NAME_TRIGGERS))
+                continue;
+            a->flags |= JAGA_ACCT_NAMECHK;
+            struct jaga_name_hit h;
+            uint16_t by = a->byear ? (uint16_t)(1900 + a->byear) : 0;
+            uint16_t cc = side ? b->creditor_cc[i] : b->debtor_cc[i];
+            if (jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1 &&
+                e->name_hits_n < e->name_hits_mask / 2) {
+                struct name_hit *s = name_hit_slot(e, a->key);
+                s->key = a->key;
+                s->entry = h.entry;
+                s->how = h.how;
+                e->name_hits_n++;
+                a->corr |= JAGA_CORR_NAMEHIT;
+            }
+        }
+        if (!(a->corr & JAGA_CORR_NAMEHIT))
+            continue;
+        const struct name_hit *s = name_hit_slot(e, a->key);
+        uint32_t en = s->entry;
+        if (!s->key || !(e->wl_bits[en] >> 3 & 1) || e->wl->v[en].severity < w3->min_severity)
+            continue;
+        if (e->wl->v[en].severity >= sev) {
+            best = en;
+            sev = e->wl->v[en].severity;
+            how = s->how;
+        }
+    }
+    if (best == UINT32_MAX || ((f & BIT(JAGA_IND_WL_03)) && b->ind_val[JAGA_IND_WL_03][i] >= sev))
+        return 0;
+    b->ind_val[JAGA_IND_WL_03][i] = sev;
+    e->wl_hit[3][i] = best;
+    e->name_how[i] = how;
+    return BIT(JAGA_IND_WL_03);
+}
+
 /* Stage 3 for a low-value corridor payment: it feeds the debtor's velocity and fan-out and,
  * when it crosses a border, the creditor's fan-in. Returns the bits it fired. */
 static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
@@ -820,6 +951,7 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             uint32_t from = ind[JAGA_IND_TIM_01].night_from, to = ind[JAGA_IND_TIM_01].night_to;
             e->night[i] = from > to ? (h >= from || h < to) : (h >= from && h < to);
         }
+        e->name_how[i] = 0;
         e->wl_d[i] = jaga_idmap_get(&e->wl_acct, b->debtor_h[i]);
         e->wl_c[i] = jaga_idmap_get(&e->wl_acct, b->creditor_h[i]);
         /* Watch-list indicators: an account (or, for RF-WL-03, a whole name) on one of the
@@ -892,6 +1024,8 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         f |= profile(e, b, i, d, c, d_person, c_person, now_min);
         if ((f & BIT(JAGA_IND_AMT_01)) && d_person)
             f |= corridor(e, b, i, d, c, sd, sc, c_person, f);
+        if (e->names)
+            f |= fuzzy_name(e, b, i, d, c, d_person, c_person, f);
         if (ind[JAGA_IND_NEW_01].enabled && (f & new_patterns))
             f |= new_account(e, b, i, f);
         b->fired[i] = f;
@@ -1016,6 +1150,10 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->threshold = d->min_severity;
             x->detail_key = k == JAGA_IND_WL_03 ? "entry_by_name" : "entry";
             x->detail = e->wl->v[e->wl_hit[q][i]].entry_id;
+            if (k == JAGA_IND_WL_03) {
+                x->detail2_key = "match";
+                x->detail2 = e->name_how[i] ? jaga_name_how_str(e->name_how[i]) : "exact";
+            }
             break;
         }
         case JAGA_IND_AMT_03:

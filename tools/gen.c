@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 /*
  * `jaga gen`: a fast, deterministic generator of one national switch's traffic (Philippines or
- * Indonesia) for one or more local calendar days, with injected live-streamed child abuse
- * (LSAC) buyer and facilitator networks and their ground truth. It has three parts: a
- * population builder (persons, their bank/e-wallet/card accounts, merchants, foreign
- * senders, remitters), behaviour models (legitimate background traffic drawn slot by slot
- * along a diurnal curve, and a pre-planned schedule of injected payments held in a min-heap),
- * and writers behind `struct gen_writer` so that other output formats can be added without
- * touching the models. Every parameter is either traced to research/redflags.md (section
- * given in the comment) or marked "assumed". It is not a simulator of real customers: volumes,
- * shares and amounts are plausible shapes for stress-testing the screening rules, not
- * statistics of any real switch.
+ * Indonesia) for one or more local calendar days, with the composite typologies of
+ * research/redflags.md §7 injected and their ground truth: live-streamed child abuse (LSAC)
+ * buyer and facilitator networks, domestic CSAM sellers, domestic brokers, sextortion victims
+ * and their collection (mule) accounts, and buyers travelling to offend. It has three parts: a
+ * population builder (persons, their bank/e-wallet/card accounts, merchants, foreign senders,
+ * remitters, and an extra population of visitors' cards, new e-wallets, travel merchants,
+ * crypto exchanges, gateways and accounts abroad), behaviour models (legitimate background
+ * traffic drawn slot by slot along a diurnal curve, with a look-alike for every typology, and a
+ * pre-planned schedule of injected payments held in a min-heap), and writers behind `struct
+ * gen_writer` so that other output formats can be added without touching the models. Every
+ * parameter is either traced to research/redflags.md (section given in the comment) or marked
+ * "assumed". It is not a simulator of real customers: volumes, shares and amounts are plausible
+ * shapes for stress-testing the screening rules, not statistics of any real switch.
  */
 #include "tools/gen.h"
 
@@ -193,8 +196,25 @@ static const struct gen_currency {
     [CUR_NOK] = { "NOK", 2, 10.8, 10 },   [CUR_SEK] = { "SEK", 2, 10.5, 10 },
 };
 
-/* Name cultures. */
-enum gen_ns { NS_PH, NS_ID, NS_EN, NS_DE, NS_FR, NS_NL, NS_NO, NS_SE, NS_JP, NS_AR, NS_SG, NS_N };
+/* Name cultures. NS_NG and NS_CI name the sextortion collection accounts abroad and are interned
+ * with the extra population (gen_world_extend), after every string of the resident one. */
+enum gen_ns {
+    NS_PH,
+    NS_ID,
+    NS_EN,
+    NS_DE,
+    NS_FR,
+    NS_NL,
+    NS_NO,
+    NS_SE,
+    NS_JP,
+    NS_AR,
+    NS_SG,
+    NS_RESIDENT_N,
+    NS_NG = NS_RESIDENT_N,
+    NS_CI,
+    NS_N
+};
 
 /* Demand-side countries. Shares: US 50%, AU 7.4%, GB 6.8% (§1.3, §8, AMLC 2026); the other
  * 35.8% is split over CA SA DE JP SG FR NL NO SE in the order §1.3 lists them (split assumed).
@@ -225,6 +245,11 @@ static const struct gen_foreign {
     { "SE", CUR_SEK, NS_SE, 2.0, { { 4, 100 } } },
 };
 
+/* Countries that only receive: sextortion proceeds flow to Nigeria and Cote d'Ivoire (§1.3, DSA
+ * case studies). Their country index follows the demand-side ones. */
+#define GEN_CC_NG 12
+#define GEN_CC_CI 13
+
 enum gen_home_id { HOME_PH, HOME_ID };
 
 /* The scenario country. dom_scale shrinks US$-denominated domestic amount medians to local
@@ -251,6 +276,10 @@ enum gen_chan {
     CH_QR,
     CH_GAMING,
     CH_CROWDFUNDING,
+    CH_ATM,
+    CH_CRYPTO,
+    CH_GIFTCARD,
+    CH_OTHER,
     CH_N
 };
 /* A string with its length, for fields copied on every row. */
@@ -265,6 +294,7 @@ struct gen_lit {
 static const struct gen_lit gen_chan_name[CH_N] = {
     GEN_LIT("transfer"), GEN_LIT("instant"), GEN_LIT("remittance"), GEN_LIT("ewallet"),
     GEN_LIT("card"),     GEN_LIT("qr"),      GEN_LIT("gaming"),     GEN_LIT("crowdfunding"),
+    GEN_LIT("atm"),      GEN_LIT("crypto"),  GEN_LIT("giftcard"),   GEN_LIT("other"),
 };
 
 /* ISO 20022 ExternalPurpose1Code values used here. */
@@ -299,8 +329,9 @@ static const struct gen_lit gen_purpose_name[PU_N] = {
  * evening; office traffic in business hours; payroll runs in the morning; teens' game top-ups
  * after school and in the evening; family remitters send in their own daytime and evening,
  * with about 11% of sends at 22:00-05:59 so that RF-TIM-01 has legitimate night traffic to
- * reject (buyers are at 60-70%, §8). */
-enum gen_prof { P_RETAIL, P_OFFICE, P_PAYROLL, P_GAMING, P_REMIT, P_N };
+ * reject (buyers are at 60-70%, §8). Sellers and campaigns move their takings at the end of the
+ * day (P_EVENING). */
+enum gen_prof { P_RETAIL, P_OFFICE, P_PAYROLL, P_GAMING, P_REMIT, P_EVENING, P_N };
 // clang-format off
 static const double gen_prof_tab[P_N][24] = {
     [P_RETAIL]  = { 25, 14, 8, 5, 4, 6, 14, 30, 50, 65, 75, 85, 95, 90, 82, 80, 85, 92, 100, 98, 85, 70, 55, 38 },
@@ -308,6 +339,7 @@ static const double gen_prof_tab[P_N][24] = {
     [P_PAYROLL] = { 1, 1, 1, 1, 1, 2, 5, 20, 60, 100, 90, 60, 50, 70, 80, 60, 40, 20, 8, 4, 2, 1, 1, 1 },
     [P_GAMING]  = { 20, 10, 4, 2, 1, 1, 2, 4, 6, 8, 10, 15, 25, 22, 25, 35, 55, 70, 85, 100, 100, 90, 70, 40 },
     [P_REMIT]   = { 18, 10, 4, 2, 2, 4, 10, 22, 45, 60, 70, 75, 75, 70, 70, 72, 78, 85, 90, 88, 75, 60, 45, 30 },
+    [P_EVENING] = { 8, 4, 2, 1, 1, 1, 2, 5, 10, 15, 20, 25, 30, 30, 30, 35, 45, 60, 80, 100, 100, 85, 60, 25 },
 };
 // clang-format on
 
@@ -326,12 +358,25 @@ enum gen_bg {
     BG_GAMING,
     BG_REMIT,
     BG_TRANSFER,
+    /* The look-alikes of the typologies injected after LSAC (all shares assumed): */
+    BG_ATM,     /* residents' cash withdrawals */
+    BG_TRAVEL,  /* residents' cards at hotels, airlines, travel agencies, jewellers */
+    BG_CRYPTO,  /* buying and selling crypto at a domestic exchange */
+    BG_ALLOW,   /* guardian -> own minor (allowance) */
+    BG_GROUP,   /* savings-group (arisan, paluwagan) and rent collections and payouts */
+    BG_SWEEP,   /* sellers and campaigns moving takings to their own account; gateway payouts */
+    BG_NEWACC,  /* accounts opened in the last 90 days by young adults */
+    BG_ABROAD,  /* residents paying accounts in Nigeria or Cote d'Ivoire */
+    BG_TOURIST, /* visitors' foreign cards */
     BG_N
 };
-static const double gen_bg_share[BG_N] = { 20, 18, 14, 14, 6, 3, 8, 1.5, 3, 7, 5.5 };
-static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL, P_RETAIL,  P_RETAIL, P_RETAIL,
-                                           P_OFFICE, P_PAYROLL, P_RETAIL, P_RETAIL,
-                                           P_GAMING, P_REMIT,   P_OFFICE };
+/* The first eleven shares add up to 100; the look-alikes come on top of that (11.2). */
+static const double gen_bg_share[BG_N] = { 20,  18, 14, 14,  6,   3,   8,   1.5, 3,    7,
+                                           5.5, 5,  1,  0.6, 0.8, 0.5, 0.8, 1,   0.02, 1.5 };
+static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL,  P_RETAIL,  P_RETAIL, P_RETAIL, P_OFFICE,
+                                           P_PAYROLL, P_RETAIL,  P_RETAIL, P_GAMING, P_REMIT,
+                                           P_OFFICE,  P_RETAIL,  P_RETAIL, P_GAMING, P_OFFICE,
+                                           P_OFFICE,  P_EVENING, P_RETAIL, P_OFFICE, P_RETAIL };
 
 /* ------------------------------------------------------------------------------------------ */
 /* Built-in text: names, merchants, memos                                                      */
@@ -429,6 +474,16 @@ static const char *const sg_m[] = { "Wei Ming",   "Jun Jie",   "Kok Leong", "Muh
                                     "Chee Keong", "Boon Huat", "Ravi",      "Kelvin" };
 static const char *const sg_l[] = { "Tan",  "Lim", "Lee",  "Ng",  "Ong",
                                     "Wong", "Goh", "Chua", "Koh", "Teo" };
+static const char *const ng_f[] = { "Ngozi", "Funmilayo", "Chioma", "Aisha", "Adaeze" };
+static const char *const ng_m[] = { "Chinedu",  "Emeka",    "Oluwaseun", "Tunde",   "Ifeanyi",
+                                    "Babajide", "Chukwuma", "Ibrahim",   "Uchenna", "Segun" };
+static const char *const ng_l[] = { "Okafor", "Adeyemi",  "Okonkwo",  "Balogun", "Eze",
+                                    "Nwosu",  "Ogunleye", "Abubakar", "Obi",     "Olawale" };
+static const char *const ci_f[] = { "Aya", "Adjoua", "Affoue", "Mariam", "Fatou" };
+static const char *const ci_m[] = { "Kouassi", "Yao",     "Kouadio", "Konan",  "Koffi",
+                                    "Mamadou", "Ibrahim", "Seydou",  "Didier", "Serge" };
+static const char *const ci_l[] = { "Kouame",  "Traoré",    "Koné",      "Ouattara", "Bamba",
+                                    "Diabaté", "N'Guessan", "Coulibaly", "Touré",    "Kouakou" };
 
 #define GEN_POOL(a) a, (uint16_t)JAGA_ARRAY_SIZE(a)
 /* mononym_pct: share of holders with a single name (common in Indonesia, assumed 15%). */
@@ -452,6 +507,8 @@ static const struct gen_ns_src {
     [NS_JP] = { GEN_POOL(jp_f), GEN_POOL(jp_m), GEN_POOL(jp_l), 0 },
     [NS_AR] = { GEN_POOL(ar_f), GEN_POOL(ar_m), GEN_POOL(ar_l), 0 },
     [NS_SG] = { GEN_POOL(sg_f), GEN_POOL(sg_m), GEN_POOL(sg_l), 0 },
+    [NS_NG] = { GEN_POOL(ng_f), GEN_POOL(ng_m), GEN_POOL(ng_l), 0 },
+    [NS_CI] = { GEN_POOL(ci_f), GEN_POOL(ci_m), GEN_POOL(ci_l), 0 },
 };
 
 /* Businesses: a base name (with its MCC and, for billers, purpose code) plus a place. */
@@ -523,6 +580,89 @@ static const char *const id_place[] = { "Jakarta",   "Surabaya",   "Bandung",  "
                                         "Denpasar",  "Yogyakarta", "Makassar", "Semarang",
                                         "Palembang", "Batam",      "Malang",   "Bekasi",
                                         "Tangerang", "Depok",      "Bogor",    "Lombok" };
+/* Merchants of the extra population (gen_world_extend). MCCs from ISO 18245: 7011 lodging, 4511
+ * airlines (and the 3000-3299 block, where each code is one carrier: the code given to the
+ * fictional international carrier is arbitrary, assumed), 4722 travel agencies, 5944 jewellery,
+ * 6011 automated cash disbursement, 7399 business services (payment facilitators and gateways
+ * are commonly acquired under it, assumed), 6051 quasi-cash (crypto purchases). Gift-card and
+ * app-store voucher sellers get 5818, large digital-goods merchants (assumed). The base names
+ * of hotels, agencies, jewellers and voucher shops take a place after them. */
+static const struct gen_biz_src ph_hotel[] = {
+    { "Bayview Hotel", 7011, PU_NONE },      { "Seaside Inn", 7011, PU_NONE },
+    { "Garden Suites", 7011, PU_NONE },      { "Harbor Hotel", 7011, PU_NONE },
+    { "Palm Beach Resort", 7011, PU_NONE },  { "Sunset Lodge", 7011, PU_NONE },
+    { "City Pension House", 7011, PU_NONE }, { "Coral Apartelle", 7011, PU_NONE },
+};
+static const struct gen_biz_src id_hotel[] = {
+    { "Hotel Melati", 7011, PU_NONE },   { "Wisma Indah", 7011, PU_NONE },
+    { "Griya Homestay", 7011, PU_NONE }, { "Villa Bunga", 7011, PU_NONE },
+    { "Losmen Sari", 7011, PU_NONE },    { "Hotel Nusantara", 7011, PU_NONE },
+    { "Resort Pantai", 7011, PU_NONE },  { "Guest House Asri", 7011, PU_NONE },
+};
+/* Carriers first (no place), then agencies (with a place). */
+static const struct gen_biz_src ph_air[] = {
+    { "Island Wings Air", 4511, PU_NONE },
+    { "Visayas Sky Express", 4511, PU_NONE },
+    { "Pacific Archipelago Airways", 3211, PU_NONE },
+};
+static const struct gen_biz_src id_air[] = {
+    { "Nusa Air", 4511, PU_NONE },
+    { "Garuda Timur Express", 4511, PU_NONE },
+    { "Archipelago Pacific Airways", 3211, PU_NONE },
+};
+static const struct gen_biz_src ph_agency[] = {
+    { "Lakbay Travel and Tours", 4722, PU_NONE },
+    { "Biyahe Ticketing Office", 4722, PU_NONE },
+};
+static const struct gen_biz_src id_agency[] = {
+    { "Tour and Travel Nusantara", 4722, PU_NONE },
+    { "Agen Tiket Jaya", 4722, PU_NONE },
+};
+static const struct gen_biz_src ph_jewel[] = {
+    { "Perlas Jewelry", 5944, PU_NONE },
+    { "Gold Star Jewelers", 5944, PU_NONE },
+};
+static const struct gen_biz_src id_jewel[] = {
+    { "Toko Emas Mulia", 5944, PU_NONE },
+    { "Perak Celuk", 5944, PU_NONE },
+};
+static const struct gen_biz_src ph_atm[] = {
+    { "Metro Savings ATM Network", 6011, PU_NONE },
+    { "Island Bank ATM", 6011, PU_NONE },
+    { "Rural Bank ATM", 6011, PU_NONE },
+    { "Union Peso ATM", 6011, PU_NONE },
+};
+static const struct gen_biz_src id_atm[] = {
+    { "ATM Bank Nusantara", 6011, PU_NONE },
+    { "ATM Bank Rakyat Daerah", 6011, PU_NONE },
+    { "ATM Bersama Jaya", 6011, PU_NONE },
+    { "ATM Bank Syariah Kita", 6011, PU_NONE },
+};
+static const struct gen_biz_src ph_gift[] = {
+    { "eGift Card Hub", 5818, PU_NONE },
+    { "App Voucher Center", 5818, PU_NONE },
+};
+static const struct gen_biz_src id_gift[] = {
+    { "Voucher Digital Kita", 5818, PU_NONE },
+    { "Gift Card Indo", 5818, PU_NONE },
+};
+static const struct gen_biz_src ph_gateway[] = {
+    { "BayadLink Payments", 7399, PU_NONE },
+    { "Isla Pay Gateway", 7399, PU_NONE },
+};
+static const struct gen_biz_src id_gateway[] = {
+    { "Gerbang Bayar", 7399, PU_NONE },
+    { "Nusapay Gateway", 7399, PU_NONE },
+};
+static const struct gen_biz_src ph_vasp[] = {
+    { "Coinsbay Exchange", 6051, PU_NONE },
+    { "Pinas Crypto Exchange", 6051, PU_NONE },
+};
+static const struct gen_biz_src id_vasp[] = {
+    { "Kripto Nusantara", 6051, PU_NONE },
+    { "Tokokoin Exchange", 6051, PU_NONE },
+};
+
 /* One remitter (money-transfer operator) brand per demand country, in gen_foreign_tab order. */
 static const char *const gen_remitter_name[GEN_NFOREIGN] = {
     "Pacific Remit USA", "Southern Cross Money", "Albion Transfer",       "Maple Remit",
@@ -695,6 +835,96 @@ static const struct gen_memo_src gen_buyer_memo[] = {
     { "education", 7, PU_EDUC, 0 },
 };
 
+/* Legitimate sellers and campaign owners moving takings to their own account (assumed). */
+static const struct gen_memo_src ph_cashout_memo[] = {
+    { "", 70, PU_NONE, 0 },          { "withdraw", 10, PU_NONE, 0 }, { "cash out", 8, PU_NONE, 0 },
+    { "to savings", 6, PU_NONE, 0 }, { "ipon", 6, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_cashout_memo[] = {
+    { "", 70, PU_NONE, 0 },
+    { "tarik saldo", 15, PU_NONE, 0 },
+    { "withdraw", 8, PU_NONE, 0 },
+    { "tabungan", 7, PU_NONE, 0 },
+};
+/* Guardian to own minor (assumed; "baon" and "uang saku" are pocket money). */
+static const struct gen_memo_src ph_allow_memo[] = {
+    { "", 40, PU_FAMI, 0 },         { "allowance", 25, PU_FAMI, 0 }, { "baon", 20, PU_FAMI, 0 },
+    { "pang-load", 8, PU_NONE, 0 }, { "pamasahe", 7, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_allow_memo[] = {
+    { "", 40, PU_FAMI, 0 },
+    { "uang saku", 25, PU_FAMI, 0 },
+    { "jajan", 15, PU_NONE, 0 },
+    { "pulsa", 10, PU_NONE, 0 },
+    { "uang sekolah", 5, PU_EDUC, 0 },
+    { "top up game", 5, PU_NONE, 0 },
+};
+/* Savings groups and rents: contributions in, pots and expenses out (assumed). "BO" is also the
+ * everyday abbreviation of "biaya operasional" (operating costs), so the experimental RF-TXT-04
+ * term meets legitimate use. */
+static const struct gen_memo_src ph_group_memo[] = {
+    { "paluwagan", 40, PU_NONE, 0 }, { "hulog", 15, PU_NONE, 0 }, { "", 30, PU_NONE, 0 },
+    { "ambag", 10, PU_NONE, 0 },     { "upa", 10, PU_RENT, 0 },
+};
+static const struct gen_memo_src id_group_memo[] = {
+    { "arisan", 40, PU_NONE, 0 }, { "iuran", 15, PU_NONE, 0 },     { "", 30, PU_NONE, 0 },
+    { "kos", 10, PU_RENT, 0 },    { "bayar kos", 10, PU_RENT, 0 },
+};
+static const struct gen_memo_src ph_payout_memo[] = {
+    { "", 50, PU_NONE, 0 },
+    { "paluwagan", 25, PU_NONE, 0 },
+    { "sahod", 10, PU_SALA, 0 },
+    { "bayad", 15, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_payout_memo[] = {
+    { "", 50, PU_NONE, 0 },  { "arisan", 25, PU_NONE, 0 },    { "gaji", 10, PU_SALA, 0 },
+    { "BO", 8, PU_NONE, 0 }, { "bagi hasil", 7, PU_NONE, 0 },
+};
+static const struct gen_memo_src gen_settle_memo[] = {
+    { "settlement", 70, PU_NONE, 6 },
+    { "payout", 30, PU_NONE, 6 },
+};
+static const struct gen_memo_src gen_empty_memo[] = {
+    { "", 90, PU_NONE, 0 },
+    { "top up", 10, PU_NONE, 0 },
+};
+/* Injected typologies. There is no sourced memo lexicon for domestic CSAM sales, brokers or
+ * sextortion (§4, §10), so their memos are mostly empty or everyday words (assumed); "BO"
+ * (RF-TXT-04, experimental) appears on a few broker payments. */
+static const struct gen_memo_src ph_csam_memo[] = {
+    { "", 80, PU_NONE, 0 },    { "bayad", 8, PU_NONE, 0 }, { "payment", 6, PU_NONE, 0 },
+    { "load", 3, PU_NONE, 0 }, { "sub", 3, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_csam_memo[] = {
+    { "", 80, PU_NONE, 0 },          { "bayar", 8, PU_NONE, 0 },  { "tf", 6, PU_NONE, 0 },
+    { "pembayaran", 3, PU_NONE, 0 }, { "member", 3, PU_NONE, 0 },
+};
+static const struct gen_memo_src ph_broker_memo[] = {
+    { "", 80, PU_NONE, 0 },
+    { "bayad", 10, PU_NONE, 0 },
+    { "booking", 5, PU_NONE, 0 },
+    { "DP", 5, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_broker_memo[] = {
+    { "", 75, PU_NONE, 0 },       { "bayar", 8, PU_NONE, 0 }, { "DP", 7, PU_NONE, 0 },
+    { "booking", 5, PU_NONE, 0 }, { "BO", 3, PU_NONE, 0 },    { "lunas", 2, PU_NONE, 0 },
+};
+static const struct gen_memo_src ph_victim_memo[] = {
+    { "", 90, PU_NONE, 0 },
+    { "bayad", 6, PU_NONE, 0 },
+    { "pls", 4, PU_NONE, 0 },
+};
+static const struct gen_memo_src id_victim_memo[] = {
+    { "", 90, PU_NONE, 0 },
+    { "bayar", 6, PU_NONE, 0 },
+    { "tolong", 4, PU_NONE, 0 },
+};
+static const struct gen_memo_src gen_mule_memo[] = {
+    { "", 70, PU_NONE, 0 },
+    { "family support", 15, PU_FAMI, 0 },
+    { "top up", 15, PU_NONE, 0 },
+};
+
 /* Nicknames used as watch-list aliases (assumed): Filipino and Indonesian naming mixes
  * nicknames freely, which is why RF-WL-03 needs fuzzy matching. */
 static const char *const ph_nick[] = { "Mhay",  "Jen",  "Tin",  "Che",    "Ging",  "Lyn",
@@ -743,13 +973,37 @@ enum gen_ac {
     AC_EMPLOYER, /* payroll account of a company */
     AC_FOREIGN,  /* person abroad who remits into the country */
     AC_REMITTER, /* money-transfer operator (settlement account) */
-    AC_N
+    /* The extra population, appended after the --accounts residents by gen_world_extend so
+     * that the resident population (and with it the LSAC plan) is the same as without it. */
+    AC_HOTEL,   /* lodging, MCC 7011 */
+    AC_AIR,     /* airlines and travel agencies */
+    AC_JEWEL,   /* jewellers, MCC 5944 */
+    AC_ATM,     /* ATM networks, MCC 6011 */
+    AC_GIFT,    /* gift-card and voucher sellers */
+    AC_GATEWAY, /* payment gateways, MCC 7399 */
+    AC_VASP,    /* domestic crypto exchanges */
+    AC_FCARD,   /* foreign card tokens: visitors, then the travelling LSAC buyers */
+    AC_NEWACC,  /* e-wallets opened in the 90 days before the start or during the period */
+    AC_ABROAD,  /* accounts in Nigeria and Cote d'Ivoire */
+    AC_N,
+    AC_RESIDENT_N = AC_HOTEL
 };
-static const char *const gen_ac_kind[AC_N] = { "bank",     "ewallet", "ewallet",  "ewallet",
-                                               "ewallet",  "card",    "merchant", "merchant",
-                                               "merchant", "bank",    "bank",     "remitter" };
+static const char *const gen_ac_kind[AC_N] = {
+    "bank",     "ewallet",  "ewallet", "ewallet",  "ewallet",  "card",     "merchant", "merchant",
+    "merchant", "bank",     "bank",    "remitter", "merchant", "merchant", "merchant", "merchant",
+    "merchant", "merchant", "crypto",  "card",     "ewallet",  "bank",
+};
 
-enum { ROLE_BUYER = 1, ROLE_FAC = 2 };
+enum {
+    ROLE_BUYER = 1,
+    ROLE_FAC = 2,
+    ROLE_SELLER = 4,
+    ROLE_BROKER = 8,
+    ROLE_RCPT = 16,
+    ROLE_VICTIM = 32,
+    ROLE_MULE = 64, /* also the collection accounts abroad */
+    ROLE_TRAV = 128
+};
 #define GEN_CC_HOME 0xff
 
 /* 32 bytes: the whole population of a 10M-account run stays under 400 MB. */
@@ -798,8 +1052,23 @@ enum gen_dist {
     D_TRANSFER,
     D_REMIT,
     D_BUYER,
+    D_ATM,
+    D_ATM_VISITOR,
+    D_HOTEL_STAY,
+    D_HOTEL_NIGHT,
+    D_AIR,
+    D_JEWEL,
+    D_VISITOR_CARD,
+    D_CRYPTO,
+    D_ALLOW,
+    D_GROUP,
+    D_SETTLE,
+    D_ABROAD,
+    D_FSEC,
     D_N
 };
+/* Euros to US$ at the table's rate, for the FATF sextortion figures. */
+#define GEN_EUR(x) ((x) / 0.92)
 /* Medians in US$ (PHP equivalents at 57/US$ in the comments). All assumed except D_REMIT's
  * band (PHP 1,000-10,000 / US$50-300 receiving side, §1.1 AMLC) and D_BUYER (§8: median
  * about US$35-40 from A$51, AIC 639; 90th percentile about US$130, assumed; hard band
@@ -820,6 +1089,25 @@ static const struct {
     [D_TRANSFER] = { 140, 650, 1.75, 35000, true }, /* PHP 8,000 */
     [D_REMIT] = { 110, 287, 10, 3000, false },
     [D_BUYER] = { 37, 130, 7, 260, false },
+    /* Look-alikes and the new typologies, all assumed unless a section is given. Residents
+     * withdraw PHP 2,000 typically and at most PHP 20,000 (a common per-withdrawal cap); visitors
+     * withdraw more. Hotel bills of residents' stays, visitors' nightly rates, domestic flights,
+     * jewellery (FINTRAC 2025 lists it for travel-to-offend, §3 RF-TRV-01). */
+    [D_ATM] = { 35, 105, 1.75, 350, true },          /* PHP 2,000 */
+    [D_ATM_VISITOR] = { 90, 260, 17.5, 350, false }, /* PHP 5,100 */
+    [D_HOTEL_STAY] = { 70, 220, 15, 1500, true },    /* PHP 4,000 */
+    [D_HOTEL_NIGHT] = { 45, 120, 15, 400, false },   /* PHP 2,600 a night */
+    [D_AIR] = { 70, 180, 25, 600, false },           /* PHP 4,000 */
+    [D_JEWEL] = { 120, 600, 15, 3000, false },       /* PHP 6,800 */
+    [D_VISITOR_CARD] = { 18, 70, 1, 1000, false },   /* PHP 1,000 */
+    [D_CRYPTO] = { 35, 180, 2, 5000, true },         /* PHP 2,000 */
+    [D_ALLOW] = { 9, 35, 1.75, 90, true },           /* PHP 500 */
+    [D_GROUP] = { 100, 260, 9, 700, true },          /* PHP 5,700; Rp 1.1 juta */
+    [D_SETTLE] = { 90, 500, 5, 5000, true },         /* PHP 5,100 */
+    [D_ABROAD] = { 150, 450, 20, 3000, false },
+    /* Sextortion first payment: generally under EUR 250 (FATF 2025, §1.1); median EUR 50 and 90th
+     * percentile EUR 180 assumed for a teenager's wallet. */
+    [D_FSEC] = { GEN_EUR(50), GEN_EUR(180), GEN_EUR(5), GEN_EUR(249), false },
 };
 
 struct gen_world {
@@ -854,6 +1142,23 @@ struct gen_world {
 
     uint32_t key[3];    /* id scrambling (seed-derived) */
     uint64_t *role_bit; /* accounts with an injected role: one bit each, cache-resident */
+
+    char cc_code[256][2];    /* country index -> ISO code; GEN_CC_HOME is the home country */
+    uint32_t n_pers;         /* persons of the resident population; extras are numbered after */
+    uint32_t n_resident;     /* accounts of the resident population (--accounts) */
+    uint32_t n_visitor;      /* AC_FCARD cards that are visitors; travellers' cards follow */
+    struct gen_visit *visit; /* per visitor card: its stay */
+    uint32_t *vis_off, *vis_list; /* visitor cards present on local day d: vis_list[vis_off[d]..] */
+    uint32_t *new_by_day;         /* AC_NEWACC accounts opened by the end of local day d */
+    uint32_t n_treas;             /* savings-group treasurers and landlords (BG_GROUP) */
+    uint32_t n_carrier;           /* AC_AIR starts with the carriers; agencies follow */
+};
+
+/* A visitor's stay in local days relative to the first day of the period; flags bit 0: a
+ * relative abroad visiting family (stays with them, no hotel). */
+struct gen_visit {
+    int16_t arrive;
+    uint8_t nights, flags;
 };
 
 /* Ids are fixed-width decimal numbers scrambled by a three-round Feistel network on their two
@@ -967,15 +1272,56 @@ static double gen_phi_inv(double u)
     return 0.5 * (lo + hi);
 }
 
+/* The same inverse by Acklam's rational approximation and one Halley step, about 60 times
+ * faster. The tables that existed before the later typologies keep the bisection, so their
+ * values, and with them the LSAC amounts, stay bit-identical; the newer ones use this, which
+ * keeps the start-up of a small run short. */
+static double gen_phi_inv_fast(double p)
+{
+    static const double a[6] = { -3.969683028665376e+01, 2.209460984245205e+02,
+                                 -2.759285104469687e+02, 1.383577518672690e+02,
+                                 -3.066479806614716e+01, 2.506628277459239e+00 };
+    static const double b[5] = { -5.447609879822406e+01, 1.615858368580409e+02,
+                                 -1.556989798598866e+02, 6.680131188771972e+01,
+                                 -1.328068155288572e+01 };
+    static const double c[6] = { -7.784894002430293e-03, -3.223964580411365e-01,
+                                 -2.400758277161838e+00, -2.549732539343734e+00,
+                                 4.374664141464968e+00,  2.938163982698783e+00 };
+    static const double d[4] = { 7.784695709041462e-03, 3.224671290700398e-01,
+                                 2.445134137142996e+00, 3.754408661907416e+00 };
+    double q, r, x, e, u;
+
+    if (!(p > 0))
+        return -9;
+    if (!(p < 1))
+        return 9;
+    if (p < 0.02425 || p > 1 - 0.02425) {
+        q = sqrt(-2 * log(p < 0.5 ? p : 1 - p));
+        x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        x = p < 0.5 ? x : -x;
+    } else {
+        q = p - 0.5;
+        r = q * q;
+        x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+            (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+    e = gen_phi(x) - p;
+    u = e * 2.5066282746310002 * exp(x * x / 2);
+    return x - u / (1 + x * u / 2);
+}
+
 /* Truncating (rather than clamping) keeps the band edges from piling up probability mass. */
-static void gen_qtab_build(struct gen_qtab *q, double median, double p90, double lo, double hi)
+static void gen_qtab_build(struct gen_qtab *q, double median, double p90, double lo, double hi,
+                           bool fast)
 {
     double mu = log(median), sigma = (log(p90) - mu) / 1.2815515655446004;
     double flo = gen_phi((log(lo) - mu) / sigma), fhi = gen_phi((log(hi) - mu) / sigma);
 
     for (int i = 0; i <= GEN_QN; i++) {
         double u = flo + (fhi - flo) * i / GEN_QN;
-        double v = i == 0 ? lo : i == GEN_QN ? hi : exp(mu + sigma * gen_phi_inv(u));
+        double z = i == 0 || i == GEN_QN ? 0 : fast ? gen_phi_inv_fast(u) : gen_phi_inv(u);
+        double v = i == 0 ? lo : i == GEN_QN ? hi : exp(mu + sigma * z);
         q->v[i] = v < lo ? lo : v > hi ? hi : v;
     }
 }
@@ -1095,12 +1441,20 @@ JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
         w->key[i] = gen_u32(&r);
 
     /* Strings. */
-    w->cap_str = 2048;
+    w->cap_str = 4096;
     w->str = jaga_calloc(w->cap_str, sizeof(*w->str));
     if (!w->str)
         return -ENOMEM;
     gen_intern(w, "");
-    for (int i = 0; i < NS_N; i++) {
+    for (int i = 0; i < 256; i++)
+        memcpy(w->cc_code[i],
+               i == GEN_CC_HOME   ? h->cc
+               : i < GEN_NFOREIGN ? gen_foreign_tab[i].cc
+               : i == GEN_CC_NG   ? "NG"
+               : i == GEN_CC_CI   ? "CI"
+                                  : "ZZ",
+               2);
+    for (int i = 0; i < NS_RESIDENT_N; i++) {
         const struct gen_ns_src *s = &gen_ns_src[i];
         w->ns[i].f = gen_intern_pool(w, s->f, s->nf);
         w->ns[i].m = gen_intern_pool(w, s->m, s->nm);
@@ -1127,11 +1481,11 @@ JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     for (int i = 0; i < D_N; i++) {
         double k = gen_dist_tab[i].domestic ? h->dom_scale : 1.0;
         gen_qtab_build(&w->dist[i], gen_dist_tab[i].median * k, gen_dist_tab[i].p90 * k,
-                       gen_dist_tab[i].lo * k, gen_dist_tab[i].hi * k);
+                       gen_dist_tab[i].lo * k, gen_dist_tab[i].hi * k, i > D_BUYER);
     }
 
     /* Category sizes. */
-    for (int c = 0; c < AC_N; c++) {
+    for (int c = 0; c < AC_RESIDENT_N; c++) {
         double v = floor(gen_ac_size[c].share * n_acct);
         n[c] = v < gen_ac_size[c].min ? gen_ac_size[c].min : (uint32_t)v;
     }
@@ -1139,16 +1493,18 @@ JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
     if (n[AC_REMITTER] > 8 * GEN_NFOREIGN)
         n[AC_REMITTER] = 8 * GEN_NFOREIGN;
     /* E-wallets take the remainder, so the total is exact. */
-    for (int c = 0; c < AC_N; c++)
+    for (int c = 0; c < AC_RESIDENT_N; c++)
         sum += c == AC_EWALLET ? 0 : n[c];
     if (sum + gen_ac_size[AC_EWALLET].min > n_acct)
         return -EINVAL;
     n[AC_EWALLET] = n_acct - sum;
-    for (int c = 0, lo = 0; c < AC_N; c++) {
+    for (int c = 0, lo = 0; c < AC_RESIDENT_N; c++) {
         w->rg[c] = (struct gen_range){ (uint32_t)lo, n[c] };
         lo += (int)n[c];
     }
-    w->n_acct = n_acct;
+    for (int c = AC_RESIDENT_N; c < AC_N; c++)
+        w->rg[c] = (struct gen_range){ n_acct, 0 };
+    w->n_acct = w->n_resident = n_acct;
     w->acct = jaga_huge_alloc((size_t)n_acct * sizeof(*w->acct));
     w->hot = jaga_huge_alloc((size_t)n_acct * sizeof(*w->hot));
     w->role_bit = jaga_calloc((n_acct + 63) / 64, sizeof(*w->role_bit));
@@ -1188,7 +1544,7 @@ JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
         w->n_adult = n[AC_BANK] + n[AC_EWALLET] - overlap;
         w->ew_first = w->n_adult - n[AC_EWALLET];
     }
-    n_pers = w->n_adult + n[AC_MINOR] + n[AC_FOREIGN];
+    n_pers = w->n_pers = w->n_adult + n[AC_MINOR] + n[AC_FOREIGN];
     pers = jaga_malloc((size_t)n_pers * sizeof(*pers));
     if (!pers)
         return -ENOMEM;
@@ -1229,7 +1585,7 @@ JAGA_COLD static int gen_world_build(struct gen_world *w, uint32_t n_acct)
             w->hub[i] = w->rg[AC_BANK].lo + gen_below(&r, n_adult_acct);
     }
 
-    for (int c = 0; c < AC_N; c++) {
+    for (int c = 0; c < AC_RESIDENT_N; c++) {
         const struct gen_range *rg = &w->rg[c];
         for (uint32_t i = 0; i < rg->n; i++) {
             struct gen_acct *a = &w->acct[rg->lo + i];
@@ -1392,6 +1748,343 @@ static uint32_t gen_other_account(const struct gen_world *w, uint32_t a)
     if (x->cat == AC_EWALLET && p < w->rg[AC_BANK].n)
         return w->rg[AC_BANK].lo + p;
     return GEN_NONE;
+}
+
+/* A resident adult's own account: the e-wallet when they hold one and `prefer_ew` is set (or they
+ * hold no bank account), else the bank account. `p` is the person index; every resident adult
+ * holds at least one of the two. */
+static inline uint32_t gen_person_acct(const struct gen_world *w, uint32_t p, bool prefer_ew)
+{
+    bool has_bank = p < w->rg[AC_BANK].n, has_ew = p >= w->ew_first;
+
+    if (has_ew && (prefer_ew || !has_bank))
+        return w->rg[AC_EWALLET].lo + (p - w->ew_first);
+    return w->rg[AC_BANK].lo + p;
+}
+
+/* The account a minor's guardian pays from: their e-wallet if they have one. */
+static inline uint32_t gen_guardian_acct(const struct gen_world *w, uint32_t minor)
+{
+    return gen_person_acct(w, w->acct[minor].guardian - 1, true);
+}
+
+static inline uint64_t gen_mix64(uint64_t h)
+{
+    h *= 0x9e3779b97f4a7c15ull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    return h ^ (h >> 32);
+}
+
+/* Savings-group treasurers and landlords (BG_GROUP): treasurer k is an adult account, and pays
+ * out to 2-5 fixed accounts of its own (members, a caretaker, family; assumed), so the
+ * legitimate group shows the many-in, several-out shape of a PPATK broker (§7.4). Pure functions
+ * of k, so the hot path keeps no table for them. */
+static inline uint32_t gen_treasurer(const struct gen_world *w, uint32_t k)
+{
+    uint32_t n = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n;
+
+    return w->rg[AC_BANK].lo + (uint32_t)(gen_mix64((uint64_t)w->key[2] << 32 | k) % n);
+}
+
+static inline uint32_t gen_treasurer_n_out(const struct gen_world *w, uint32_t k)
+{
+    return 2 + (uint32_t)(gen_mix64((uint64_t)w->key[0] << 32 | k) % 4);
+}
+
+static inline uint32_t gen_treasurer_out(const struct gen_world *w, uint32_t k, uint32_t j)
+{
+    uint32_t n = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n;
+
+    return w->rg[AC_BANK].lo +
+           (uint32_t)(gen_mix64((uint64_t)(w->key[1] ^ j * 0x9e3779b9u) << 32 | k) % n);
+}
+
+static void gen_hot_update(struct gen_world *w, uint32_t i)
+{
+    const struct gen_acct *a = &w->acct[i];
+
+    w->hot[i] = (uint32_t)a->name1 | (uint32_t)a->name2 << 12 | (uint32_t)a->cc << 24;
+}
+
+/* Grows the three per-account arrays from n0 to n accounts (zero-filled), all or nothing. */
+static int gen_world_grow(struct gen_world *w, uint32_t n0, uint32_t n)
+{
+    struct gen_acct *acct = jaga_huge_alloc((size_t)n * sizeof(*acct));
+    uint32_t *hot = jaga_huge_alloc((size_t)n * sizeof(*hot));
+    uint64_t *rb = jaga_calloc((n + 63) / 64, sizeof(*rb));
+
+    if (!acct || !hot || !rb) {
+        if (acct)
+            jaga_huge_free(acct, (size_t)n * sizeof(*acct));
+        if (hot)
+            jaga_huge_free(hot, (size_t)n * sizeof(*hot));
+        jaga_free(rb);
+        return -ENOMEM;
+    }
+    memcpy(acct, w->acct, (size_t)n0 * sizeof(*acct));
+    memcpy(hot, w->hot, (size_t)n0 * sizeof(*hot));
+    memcpy(rb, w->role_bit, (n0 + 63) / 64 * sizeof(*rb));
+    jaga_huge_free(w->acct, (size_t)n0 * sizeof(*acct));
+    jaga_huge_free(w->hot, (size_t)n0 * sizeof(*hot));
+    jaga_free(w->role_bit);
+    w->acct = acct;
+    w->hot = hot;
+    w->role_bit = rb;
+    w->n_acct = n; /* the size the arrays now have, for jaga_huge_free */
+    return 0;
+}
+
+/* Random streams after the four of the resident world (1 population, 2 LSAC plan, 3 watch list,
+ * 4 background): one for the extra population and one per later typology. */
+enum {
+    GEN_STREAM_EXTEND = 8,
+    GEN_STREAM_CSAM = 10,
+    GEN_STREAM_BROKER,
+    GEN_STREAM_FSEC,
+    GEN_STREAM_TRAVEL
+};
+
+/* The extra population, appended after the resident one with its own random stream, so that
+ * the residents and the LSAC plan are exactly what they were before these existed: travel
+ * merchants, ATM networks, voucher sellers, payment gateways and crypto exchanges; visitors'
+ * foreign cards with their stays; young adults' new e-wallets; accounts in Nigeria and Cote
+ * d'Ivoire. `n_trav` card slots at the end of AC_FCARD are left for the travelling LSAC buyers,
+ * whom the travel plan fills in. Sizes are shares of --accounts (all assumed). */
+JAGA_COLD static int gen_world_extend(struct gen_world *w, uint32_t n_trav)
+{
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint32_t n0 = w->n_resident, n[AC_N] = { 0 }, tot = n0, pers = w->n_pers, D = w->days;
+    uint16_t mcc[6][16], carrier_mcc[16];
+    struct gen_pool pool[6], agency, carrier;
+    uint32_t grp_cum[GEN_MAX_GROUPS];
+    double gw[GEN_MAX_GROUPS];
+    struct gen_rng r;
+    int y, ret;
+    unsigned mo, dd;
+
+    gen_rng_seed(&r, w->seed, GEN_STREAM_EXTEND);
+    gen_civil_from_days(w->start_day, &y, &mo, &dd);
+    for (int i = NS_RESIDENT_N; i < NS_N; i++) {
+        const struct gen_ns_src *s = &gen_ns_src[i];
+        w->ns[i].f = gen_intern_pool(w, s->f, s->nf);
+        w->ns[i].m = gen_intern_pool(w, s->m, s->nm);
+        w->ns[i].l = gen_intern_pool(w, s->l, s->nl);
+        w->ns[i].mononym_pct = s->mononym_pct;
+    }
+#define GEN_BIZ(k, a, b)                                        \
+    pool[k] = ph ? gen_intern_biz(w, GEN_POOL(a), mcc[k], NULL) \
+                 : gen_intern_biz(w, GEN_POOL(b), mcc[k], NULL)
+    GEN_BIZ(0, ph_hotel, id_hotel);
+    GEN_BIZ(1, ph_jewel, id_jewel);
+    GEN_BIZ(2, ph_gift, id_gift);
+    GEN_BIZ(3, ph_atm, id_atm);
+    GEN_BIZ(4, ph_gateway, id_gateway);
+    GEN_BIZ(5, ph_vasp, id_vasp);
+#undef GEN_BIZ
+    carrier = ph ? gen_intern_biz(w, GEN_POOL(ph_air), carrier_mcc, NULL)
+                 : gen_intern_biz(w, GEN_POOL(id_air), carrier_mcc, NULL);
+    agency = ph ? gen_intern_biz(w, GEN_POOL(ph_agency), NULL, NULL)
+                : gen_intern_biz(w, GEN_POOL(id_agency), NULL, NULL);
+    JAGA_BUG_ON(w->n_str > 4096);
+
+    n[AC_HOTEL] = JAGA_MAX(8u, n0 / 1000);
+    n[AC_AIR] = carrier.n + JAGA_MAX(2u, n0 / 5000);
+    n[AC_JEWEL] = JAGA_MAX(3u, n0 / 3000);
+    n[AC_ATM] = pool[3].n;
+    n[AC_GIFT] = JAGA_MAX(3u, n0 / 10000);
+    n[AC_GATEWAY] = pool[4].n;
+    n[AC_VASP] = pool[5].n;
+    /* Visitors: 0.5% of --accounts have a stay overlapping the period; new e-wallets: 1.2% opened
+     * in the 90 days before the start or during the period; accounts abroad: 0.02%. */
+    w->n_visitor = JAGA_MAX(20u, n0 / 200);
+    n[AC_FCARD] = w->n_visitor + n_trav;
+    n[AC_NEWACC] = JAGA_MAX(30u, (uint32_t)(n0 * 0.012));
+    n[AC_ABROAD] = JAGA_MAX(20u, n0 / 5000);
+    for (int c = AC_RESIDENT_N; c < AC_N; c++) {
+        w->rg[c] = (struct gen_range){ tot, n[c] };
+        tot += n[c];
+    }
+    w->n_carrier = carrier.n;
+    w->n_treas = JAGA_MAX(4u, (w->rg[AC_BANK].n + w->rg[AC_EWALLET].n) / 1000);
+
+    if ((ret = gen_world_grow(w, n0, tot)) < 0)
+        return ret;
+    w->visit = jaga_calloc(w->n_visitor, sizeof(*w->visit));
+    w->vis_off = jaga_calloc((size_t)D + 1, sizeof(*w->vis_off));
+    w->new_by_day = jaga_calloc(D, sizeof(*w->new_by_day));
+    if (!w->visit || !w->vis_off || !w->new_by_day)
+        return -ENOMEM;
+
+    for (int c = AC_HOTEL; c <= AC_VASP; c++) {
+        const struct gen_range *rg = &w->rg[c];
+        for (uint32_t i = 0; i < rg->n; i++) {
+            struct gen_acct *a = &w->acct[rg->lo + i];
+            const struct gen_pool *p;
+            const uint16_t *m = NULL;
+            uint32_t k;
+            bool place = true;
+
+            a->cat = (uint8_t)c;
+            a->cc = GEN_CC_HOME;
+            a->tz_q = h->tz_q;
+            a->kyc = 3;
+            a->opened = (int32_t)(w->start_day - gen_range_u(&r, 200, 6000));
+            switch (c) {
+            case AC_HOTEL: p = &pool[0], m = mcc[0]; break;
+            case AC_JEWEL: p = &pool[1], m = mcc[1]; break;
+            case AC_GIFT: p = &pool[2], m = mcc[2]; break;
+            case AC_ATM: p = &pool[3], m = mcc[3], place = false; break;
+            case AC_GATEWAY: p = &pool[4], m = mcc[4], place = false; break;
+            case AC_VASP: p = &pool[5], m = mcc[5], place = false; break;
+            default: /* AC_AIR: the carriers, then agencies (MCC 4722) */
+                if (i < carrier.n)
+                    p = &carrier, m = carrier_mcc, place = false;
+                else
+                    p = &agency;
+                break;
+            }
+            k = place ? gen_below(&r, p->n) : i % p->n;
+            a->name1 = (uint16_t)(p->first + k);
+            a->name2 = place ? (uint16_t)(w->place.first + gen_below(&r, w->place.n)) : 0;
+            a->mcc = m ? m[k] : 4722;
+        }
+    }
+
+    /* Visitors. 30% are relatives abroad visiting family (a sender abroad's card, staying 1-5
+     * weeks, no hotel; balikbayan stays are long); the rest tourists from the demand-side
+     * countries in the sender-group shares, staying 2-14 nights, most of them a week or less.
+     * Either way they never pay a facilitator: the travel-to-offend look-alike. */
+    for (uint32_t g = 0; g < w->n_grp; g++)
+        gw[g] = w->grp[g].n ? w->grp[g].share : 0;
+    gen_cum32(gw, w->n_grp, grp_cum);
+    for (uint32_t i = 0; i < w->n_visitor; i++) {
+        uint32_t ai = w->rg[AC_FCARD].lo + i;
+        struct gen_acct *a = &w->acct[ai];
+        struct gen_visit *v = &w->visit[i];
+        uint32_t nights;
+
+        a->cat = AC_FCARD;
+        a->kyc = 2;
+        a->opened = (int32_t)(w->start_day - gen_range_u(&r, 100, 4000));
+        if (gen_chance(&r, 0.3)) {
+            uint32_t f = w->rg[AC_FOREIGN].lo + gen_below(&r, w->rg[AC_FOREIGN].n);
+            for (int t = 0; t < 8 && gen_has_role(w, f); t++)
+                f = w->rg[AC_FOREIGN].lo + gen_below(&r, w->rg[AC_FOREIGN].n);
+            const struct gen_acct *s = &w->acct[f];
+            a->holder = s->holder;
+            a->name1 = s->name1;
+            a->name2 = s->name2;
+            a->birth_year = s->birth_year;
+            a->sex = s->sex;
+            a->ns = s->ns;
+            a->cc = s->cc;
+            a->tz_q = s->tz_q;
+            v->flags = 1;
+            nights = gen_range_u(&r, 7, 35);
+        } else {
+            const struct gen_group *g = &w->grp[gen_pick_cum(grp_cum, w->n_grp, gen_u32(&r))];
+            struct gen_person p;
+            double u = gen_unit(&r);
+            gen_name_person(w, &r, &p, gen_foreign_tab[g->fc].ns, gen_chance(&r, 0.55) ? 'M' : 'F');
+            a->holder = ++pers;
+            a->name1 = p.first;
+            a->name2 = p.last;
+            a->birth_year = gen_adult_birth(w, &r, 20, 75);
+            a->sex = p.sex;
+            a->ns = p.ns;
+            a->cc = g->fc;
+            a->tz_q = g->tz_q;
+            nights = 2 + (uint32_t)(12 * u * u);
+        }
+        v->nights = (uint8_t)nights;
+        v->arrive = (int16_t)((int32_t)gen_below(&r, D + nights) - (int32_t)nights);
+    }
+    /* Present on local day d: from the arrival day to the check-out day. A counting sort: count
+     * into vis_off[d + 1], prefix-sum, fill with vis_off[d] as the cursor (which leaves it at the
+     * start of day d + 1), shift back. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            for (uint32_t d = 1; d <= D; d++)
+                w->vis_off[d] += w->vis_off[d - 1];
+            w->vis_list = jaga_malloc(((size_t)w->vis_off[D] + 1) * sizeof(*w->vis_list));
+            if (!w->vis_list)
+                return -ENOMEM;
+        }
+        for (uint32_t i = 0; i < w->n_visitor; i++) {
+            const struct gen_visit *v = &w->visit[i];
+            int32_t d0 = JAGA_MAX(0, (int32_t)v->arrive);
+            int32_t d1 = JAGA_MIN((int32_t)D - 1, (int32_t)v->arrive + v->nights);
+            for (int32_t d = d0; d <= d1; d++) {
+                if (pass)
+                    w->vis_list[w->vis_off[d]++] = i;
+                else
+                    w->vis_off[d + 1]++;
+            }
+        }
+    }
+    for (uint32_t d = D; d > 0; d--)
+        w->vis_off[d] = w->vis_off[d - 1];
+    w->vis_off[0] = 0;
+    for (uint32_t i = w->n_visitor; i < n[AC_FCARD]; i++) {
+        struct gen_acct *a = &w->acct[w->rg[AC_FCARD].lo + i];
+        a->cat = AC_FCARD; /* a traveller's card, filled in by gen_plan_travel */
+    }
+
+    /* New e-wallets: young adults 18-30, most under 25 (assumed), opened at an even pace from 90
+     * days before the start to the last day, in index order, so that those open on day d are
+     * a prefix of the range. */
+    {
+        const struct gen_range *rg = &w->rg[AC_NEWACC];
+        int64_t span = (int64_t)D + 90;
+        uint32_t k = 0;
+        for (uint32_t i = 0; i < rg->n; i++) {
+            struct gen_acct *a = &w->acct[rg->lo + i];
+            struct gen_person p;
+            double u = gen_unit(&r);
+            a->cat = AC_NEWACC;
+            a->cc = GEN_CC_HOME;
+            a->tz_q = h->tz_q;
+            a->kyc = 1;
+            a->opened = (int32_t)(w->start_day - 90 + (int64_t)i * span / rg->n);
+            gen_name_person(w, &r, &p, h->ns, gen_chance(&r, 0.5) ? 'F' : 'M');
+            a->holder = ++pers;
+            a->name1 = p.first;
+            a->name2 = p.last;
+            a->sex = p.sex;
+            a->ns = p.ns;
+            a->birth_year = (uint16_t)(y - 18 - (int)(13 * u * sqrt(u)));
+        }
+        for (uint32_t d = 0; d < D; d++) {
+            while (k < rg->n && w->acct[rg->lo + k].opened <= w->start_day + d)
+                k++;
+            w->new_by_day[d] = k;
+        }
+    }
+
+    /* Accounts abroad: Nigeria 70%, Cote d'Ivoire 30%; 80% male, 20-45 (assumed). */
+    for (uint32_t i = 0; i < n[AC_ABROAD]; i++) {
+        struct gen_acct *a = &w->acct[w->rg[AC_ABROAD].lo + i];
+        struct gen_person p;
+        bool ng = gen_chance(&r, 0.7);
+        a->cat = AC_ABROAD;
+        a->cc = ng ? GEN_CC_NG : GEN_CC_CI;
+        a->tz_q = ng ? 4 : 0;
+        a->kyc = 2;
+        a->opened = (int32_t)(w->start_day - gen_range_u(&r, 30, 3000));
+        gen_name_person(w, &r, &p, ng ? NS_NG : NS_CI, gen_chance(&r, 0.8) ? 'M' : 'F');
+        a->holder = ++pers;
+        a->name1 = p.first;
+        a->name2 = p.last;
+        a->sex = p.sex;
+        a->ns = p.ns;
+        a->birth_year = gen_adult_birth(w, &r, 20, 45);
+    }
+    w->n_pers = pers;
+    for (uint32_t i = n0; i < tot; i++)
+        gen_hot_update(w, i);
+    return 0;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1587,9 +2280,10 @@ static char *gen_put_date(char *p, int64_t day)
     return gen_put_fixed(p, d, 2);
 }
 
+/* Two letters, not NUL-terminated. */
 static inline const char *gen_cc_str(const struct gen_world *w, uint32_t cc)
 {
-    return cc == GEN_CC_HOME ? w->home->cc : gen_foreign_tab[cc].cc;
+    return w->cc_code[cc & 0xff];
 }
 
 static inline const char *gen_cc_of(const struct gen_world *w, const struct gen_acct *a)
@@ -1597,10 +2291,12 @@ static inline const char *gen_cc_of(const struct gen_world *w, const struct gen_
     return gen_cc_str(w, a->cc);
 }
 
-/* Account id forms: PH0123456789 (person bank/e-wallet), PH-C-0123456789 (card token),
- * PH-M-01234567 (merchant), PH-B-01234567 (employer), US-R-01234567 (sender abroad),
- * US-X-0001 (remitter). Only the packed hot word is read: the category follows from the
- * index, since categories are laid out in order. */
+/* Account id forms: PH0123456789 (person bank/e-wallet), PH-C-0123456789 (card token; a
+ * visitor's is US-C-...), PH-M-01234567 (merchant), PH-B-01234567 (employer), US-R-01234567
+ * (account abroad), US-X-0001 (remitter), PH-V-0001 (crypto exchange). Only the packed hot word
+ * is read: the category follows from the index, since categories are laid out in order; the
+ * extra population's ids are numbered from the same bases as their resident kin, so no two
+ * accounts share an id. */
 static inline char *gen_put_acct_id(const struct gen_world *w, char *p, uint32_t ai)
 {
     const char *cc = gen_cc_str(w, w->hot[ai] >> 24);
@@ -1625,8 +2321,26 @@ static inline char *gen_put_acct_id(const struct gen_world *w, char *p, uint32_t
         p = gen_put_lit(p, "-R-");
         return gen_put_id8(w, p, ai - w->rg[AC_FOREIGN].lo);
     }
-    p = gen_put_lit(p, "-X-");
-    return gen_put_fixed(p, ai - w->rg[AC_REMITTER].lo + 1, 4);
+    if (ai < w->rg[AC_HOTEL].lo) {
+        p = gen_put_lit(p, "-X-");
+        return gen_put_fixed(p, ai - w->rg[AC_REMITTER].lo + 1, 4);
+    }
+    if (ai < w->rg[AC_VASP].lo) {
+        p = gen_put_lit(p, "-M-");
+        return gen_put_id8(w, p, ai - w->rg[AC_MERCHANT].lo);
+    }
+    if (ai < w->rg[AC_FCARD].lo) {
+        p = gen_put_lit(p, "-V-");
+        return gen_put_fixed(p, ai - w->rg[AC_VASP].lo + 1, 4);
+    }
+    if (ai < w->rg[AC_NEWACC].lo) {
+        p = gen_put_lit(p, "-C-");
+        return gen_put_id10(w, p, ai - w->rg[AC_CARD].lo);
+    }
+    if (ai < w->rg[AC_ABROAD].lo)
+        return gen_put_id10(w, p, ai - w->rg[AC_BANK].lo);
+    p = gen_put_lit(p, "-R-");
+    return gen_put_id8(w, p, ai - w->rg[AC_FOREIGN].lo);
 }
 
 static inline char *gen_put_name(const struct gen_world *w, char *p, uint32_t ai)
@@ -1784,17 +2498,39 @@ static int gen_csv_end(struct gen_writer *wr)
 /* Injected typologies: plan                                                                   */
 /* ------------------------------------------------------------------------------------------ */
 
-enum { EV_PAY, EV_SWEEP };
+/* EV_PAY and EV_SWEEP are the LSAC events; EV_LAB events belong to the later typologies and
+ * name up to two entries of the label table in `buyer` and `fac` (the accounts whose first
+ * offending transaction they may be); EV_PLAIN events are planned but legitimate (a guardian's
+ * top-up before a sextortion payment). */
+enum { EV_PAY, EV_SWEEP, EV_LAB, EV_PLAIN };
 
 struct gen_event {
     int64_t ts_ms;
     int64_t amount_minor;
     uint32_t order; /* plan order: breaks timestamp ties deterministically */
     uint32_t debtor, creditor;
-    uint32_t buyer, fac; /* role-table indices, GEN_NONE when not applicable */
+    uint32_t buyer, fac; /* role-table (EV_LAB: label-table) indices, GEN_NONE when none */
     uint8_t kind, cur, chan, purpose;
+    uint16_t mcc;
     uint8_t memo_len;
-    char memo[31];
+    char memo[29];
+};
+
+/* The typologies injected after LSAC, with the roles their accounts are labelled with. */
+enum gen_typ { TY_CSAM, TY_BROKER, TY_VICTIM, TY_MULE, TY_TRAVEL, TY_N };
+static const char *const gen_typ_name[TY_N] = { "csam_seller", "domestic_broker",
+                                                "sextortion_victim", "sextortion_mule",
+                                                "travel_to_offend" };
+enum gen_lrole { LR_SELLER, LR_BROKER, LR_RCPT, LR_VICTIM, LR_MULE, LR_COLLECTOR, LR_TRAV, LR_N };
+static const char *const gen_lrole_name[LR_N] = { "seller",   "broker", "broker_recipient",
+                                                  "victim",   "mule",   "collector",
+                                                  "traveller" };
+
+struct gen_label {
+    uint32_t acct;
+    uint8_t typ, role;
+    uint64_t first_seq; /* UINT64_MAX until its first transaction is written */
+    uint32_t n_tx;
 };
 
 #define GEN_MAX_FAN_OUT 6
@@ -1840,6 +2576,10 @@ struct gen_plan {
     struct gen_watch *watch;
     uint32_t n_watch;
     uint64_t n_pay_ev, n_sweep_ev;
+    struct gen_label *lab; /* accounts of the later typologies, in planning order */
+    uint32_t n_lab, cap_lab;
+    uint64_t n_typ_tx[TY_N]; /* written transactions per later typology */
+    uint64_t n_plain;        /* written planned legitimate transactions */
 };
 
 static struct gen_event *gen_ev_new(struct gen_plan *pl)
@@ -2378,8 +3118,908 @@ JAGA_COLD static int gen_plan_build(struct gen_world *w, struct gen_plan *pl, ui
     }
     if ((ret = gen_plan_payments(w, pl, &r)) < 0)
         return ret;
-    if ((ret = gen_plan_sweeps(w, pl, &r)) < 0)
+    return gen_plan_sweeps(w, pl, &r);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Injected typologies after LSAC: CSAM sellers, brokers, sextortion, travel to offend         */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Each typology plans with its own random stream (GEN_STREAM_*), after the LSAC plan and the
+ * watch list, and picks only accounts without a role, so adding or changing one leaves LSAC
+ * (and the others planned before it) as they were. */
+
+static uint32_t gen_lab_new(struct gen_plan *pl, uint32_t acct, uint8_t typ, uint8_t role)
+{
+    if (pl->n_lab == pl->cap_lab) {
+        uint32_t ncap = pl->cap_lab ? pl->cap_lab * 2 : 64;
+        struct gen_label *nv = jaga_realloc(pl->lab, (size_t)ncap * sizeof(*nv));
+        if (!nv)
+            return GEN_NONE;
+        pl->lab = nv;
+        pl->cap_lab = ncap;
+    }
+    pl->lab[pl->n_lab] = (struct gen_label){ acct, typ, role, UINT64_MAX, 0 };
+    return pl->n_lab++;
+}
+
+/* A planned transaction in the home currency: labelled with `la` (and `lb`) when la is a label,
+ * else a planned legitimate one. NULL on allocation failure. */
+static struct gen_event *gen_ev_at(struct gen_plan *pl, int64_t ts, uint32_t debtor,
+                                   uint32_t creditor, int64_t amount_minor, uint8_t cur,
+                                   uint8_t chan, uint16_t mcc, uint32_t la, uint32_t lb)
+{
+    struct gen_event *e = gen_ev_new(pl);
+
+    if (!e)
+        return NULL;
+    e->kind = la == GEN_NONE ? EV_PLAIN : EV_LAB;
+    e->ts_ms = ts;
+    e->debtor = debtor;
+    e->creditor = creditor;
+    e->amount_minor = amount_minor;
+    e->cur = cur;
+    e->chan = chan;
+    e->mcc = mcc;
+    e->buyer = la;
+    e->fac = lb;
+    return e;
+}
+
+static void gen_ev_memo(struct gen_event *e, struct gen_rng *r, const struct gen_memo_src *src,
+                        uint32_t n)
+{
+    uint32_t tot = 0, x, i;
+    char buf[40];
+
+    for (i = 0; i < n; i++)
+        tot += src[i].w;
+    x = gen_below(r, tot);
+    for (i = 0; i + 1 < n && x >= src[i].w; i++)
+        x -= src[i].w;
+    e->purpose = src[i].purpose;
+    if (!src[i].digits) {
+        gen_set_memo(e, src[i].s);
+        return;
+    }
+    snprintf(buf, sizeof(buf), "%s %06u", src[i].s, gen_below(r, 1000000));
+    gen_set_memo(e, buf);
+}
+
+#define GEN_MEMO_PICK(e, r, ph, a, b)                      \
+    ((ph) ? gen_ev_memo((e), (r), (a), JAGA_ARRAY_SIZE(a)) \
+          : gen_ev_memo((e), (r), (b), JAGA_ARRAY_SIZE(b)))
+
+/* Local second of day: `p_late` of the draws in 20:00-01:59, the rest in 08:00-19:59. */
+static uint32_t gen_sod_late(struct gen_rng *r, double p_late)
+{
+    if (gen_chance(r, p_late))
+        return (20 * 3600 + gen_below(r, 6 * 3600)) % 86400;
+    return 8 * 3600 + gen_below(r, 12 * 3600);
+}
+
+static inline int64_t gen_home_ts(const struct gen_world *w, struct gen_rng *r, uint32_t day,
+                                  uint32_t sod)
+{
+    return gen_at_local(w, w->home->tz_q, day, sod, gen_below(r, 1000));
+}
+
+/* Local calendar day (0-based in the period) of an instant. */
+static inline uint32_t gen_local_day(const struct gen_world *w, int64_t ts)
+{
+    return (uint32_t)((ts - w->start_ms) / 86400000);
+}
+
+static int gen_year(const struct gen_world *w)
+{
+    int y;
+    unsigned m, d;
+
+    gen_civil_from_days(w->start_day, &y, &m, &d);
+    return y;
+}
+
+/* A resident adult's account (e-wallet with probability p_ew, else bank) without a role, of the
+ * given sex and age; after 300 tries any account without a role, GEN_NONE after 400. */
+static uint32_t gen_pick_resident(const struct gen_world *w, struct gen_rng *r, double p_ew,
+                                  uint8_t sex, int age_lo, int age_hi)
+{
+    int y = gen_year(w);
+
+    for (int t = 0; t < 400; t++) {
+        const struct gen_range *rg = &w->rg[gen_chance(r, p_ew) ? AC_EWALLET : AC_BANK];
+        uint32_t a = rg->lo + gen_below(r, rg->n);
+        const struct gen_acct *x = &w->acct[a];
+        int age = y - x->birth_year;
+        if (!gen_pick_free(w, a))
+            continue;
+        if (t < 300 && (x->sex != sex || age < age_lo || age > age_hi))
+            continue;
+        return a;
+    }
+    return GEN_NONE;
+}
+
+static inline int64_t gen_home_nice(const struct gen_world *w, struct gen_rng *r, double usd)
+{
+    uint8_t cur = w->home->cur;
+
+    return gen_round_nice(usd * gen_cur_tab[cur].per_usd, cur, r);
+}
+
+static inline double gen_home_major(const struct gen_world *w, int64_t minor, uint8_t cur)
+{
+    return gen_convert(minor, cur, w->home->cur);
+}
+
+static int gen_cmp_ev_ts(const void *a, const void *b, void *ctx)
+{
+    const struct gen_event *ev = ctx;
+    const struct gen_event *x = &ev[*(const uint32_t *)a], *y = &ev[*(const uint32_t *)b];
+
+    if (x->ts_ms != y->ts_ms)
+        return x->ts_ms < y->ts_ms ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Indices of the events from ev_lo on whose creditor is `acct`, in time order; *n their
+ * count. Caller frees. */
+static uint32_t *gen_inflows(const struct gen_plan *pl, uint32_t ev_lo, uint32_t acct, uint32_t *n)
+{
+    uint32_t k = 0, *idx = jaga_malloc(((size_t)(pl->n_ev - ev_lo) + 1) * sizeof(*idx));
+
+    if (!idx)
+        return NULL;
+    for (uint32_t i = ev_lo; i < pl->n_ev; i++)
+        if (pl->ev[i].creditor == acct)
+            idx[k++] = i;
+    qsort_r(idx, k, sizeof(*idx), gen_cmp_ev_ts, pl->ev);
+    *n = k;
+    return idx;
+}
+
+/* Onward movement of an account's inflows (RF-LAY-01, RF-MULE-01): every gap (drawn in
+ * [gap_lo_h, gap_hi_h] hours) after the first inflow, a share in [frac_lo, frac_hi] of what came
+ * in since the last move leaves, either split over all targets or to one target drawn by
+ * weight. A target with lazy_role >= 0 is labelled on the first transaction it receives. */
+#define GEN_MAX_TO 6
+struct gen_drain {
+    uint32_t from, lab;
+    uint32_t n_to;
+    uint32_t to[GEN_MAX_TO], to_lab[GEN_MAX_TO];
+    double to_w[GEN_MAX_TO];
+    uint8_t to_chan[GEN_MAX_TO];
+    uint16_t to_mcc[GEN_MAX_TO];
+    int8_t lazy_role[GEN_MAX_TO];
+    uint8_t typ;
+    bool split;
+    double gap_lo_h, gap_hi_h, frac_lo, frac_hi;
+    const struct gen_memo_src *memo;
+    uint32_t n_memo;
+};
+
+JAGA_COLD static int gen_plan_drain(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r,
+                                    struct gen_drain *d, uint32_t ev_lo)
+{
+    uint8_t cur = w->home->cur;
+    double min = 2 * gen_cur_tab[cur].unit, acc = 0;
+    uint32_t n_in, k = 0, *idx = gen_inflows(pl, ev_lo, d->from, &n_in);
+    int64_t next;
+
+    if (!idx)
+        return -ENOMEM;
+    if (!n_in)
+        goto out;
+#define GEN_GAP() ((int64_t)((d->gap_lo_h + (d->gap_hi_h - d->gap_lo_h) * gen_unit(r)) * 3600000.0))
+    for (next = pl->ev[idx[0]].ts_ms + GEN_GAP(); next < w->end_ms; next += GEN_GAP()) {
+        double part, wsum = 0;
+        for (; k < n_in && pl->ev[idx[k]].ts_ms <= next; k++)
+            acc += gen_home_major(w, pl->ev[idx[k]].amount_minor, pl->ev[idx[k]].cur);
+        if (k == n_in && acc < min)
+            break;
+        part = acc * (d->frac_lo + (d->frac_hi - d->frac_lo) * gen_unit(r));
+        if (part < min)
+            continue;
+        acc = 0;
+        double share[GEN_MAX_TO];
+        for (uint32_t t = 0; t < d->n_to; t++) {
+            share[t] = d->split ? d->to_w[t] * (0.5 + gen_unit(r)) : 0;
+            wsum += share[t];
+        }
+        if (!d->split) {
+            double tw = 0, x;
+            for (uint32_t t = 0; t < d->n_to; t++)
+                tw += d->to_w[t];
+            x = gen_unit(r) * tw;
+            for (uint32_t t = 0; t < d->n_to; t++) {
+                if (x < d->to_w[t] || t + 1 == d->n_to) {
+                    share[t] = wsum = 1;
+                    break;
+                }
+                x -= d->to_w[t];
+            }
+        }
+        int64_t ts = next;
+        for (uint32_t t = 0; t < d->n_to; t++) {
+            struct gen_event *e;
+            if (share[t] <= 0)
+                continue;
+            if (ts >= w->end_ms)
+                break;
+            if (d->lazy_role[t] >= 0 && d->to_lab[t] == GEN_NONE &&
+                (d->to_lab[t] = gen_lab_new(pl, d->to[t], d->typ, (uint8_t)d->lazy_role[t])) ==
+                    GEN_NONE)
+                goto nomem;
+            e = gen_ev_at(pl, ts, d->from, d->to[t], gen_round_nice(part * share[t] / wsum, cur, r),
+                          cur, d->to_chan[t], d->to_mcc[t], d->lab, d->to_lab[t]);
+            if (!e)
+                goto nomem;
+            gen_ev_memo(e, r, d->memo, d->n_memo);
+            ts += 60000 + gen_below(r, 1800000);
+        }
+    }
+#undef GEN_GAP
+out:
+    jaga_free(idx);
+    return 0;
+nomem:
+    jaga_free(idx);
+    return -ENOMEM;
+}
+
+/* CSAM micro-sales (§7.3): a seller's e-wallet collects Rp10,000-165,000 (§1.1, Polda Metro
+ * Jaya cases; PH: the same rupiah prices converted at the table's rates and rounded to PHP 5,
+ * which lands on the PHP 50-300 the PH DOJ reports) from 20-150 distinct domestic payers (§8,
+ * "107 subscribers"; the spread is assumed, skewed low), each paying 1-3 times, mostly men
+ * (85%, assumed) aged 18-60, by e-wallet transfer or QR, evenings and nights more than the
+ * background (assumed). Half the sellers also take payments through a payment gateway, which a
+ * fifth of their payers use (RF-CH-09; shares assumed): the switch then sees the payer paying the
+ * gateway (creditor the gateway's merchant account, MCC 7399, channel `other`, for the
+ * payment-link and virtual-account rails that are neither card nor QR) and the gateway settling
+ * the day's sales net of a 2.5% fee to the seller's e-wallet the next night (assumed). Every
+ * 1-3 days the seller sweeps 80-98% of what came in to their own bank account (PPATK, §3
+ * RF-LAY-01; fraction assumed around its 80%), the account linked by holder_id. The seller is
+ * a man in 80% of cases, 19-40 (assumed). Budget: payments about 0.005% of --tx (assumed). */
+JAGA_COLD static int gen_plan_csam(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+{
+    static const uint32_t idr_price[] = { 10000, 15000, 20000,  25000,  35000,
+                                          50000, 75000, 100000, 150000, 165000 };
+    static const double k_w[3] = { 60, 28, 12 };
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint32_t overlap = w->rg[AC_BANK].n > w->ew_first ? w->rg[AC_BANK].n - w->ew_first : 0;
+    uint32_t max_sel = JAGA_MAX(1u, w->rg[AC_EWALLET].n / 500), n_sel = 0, k_cum[3];
+    double budget = (double)n_tx * 5e-5;
+    uint64_t planned = 0;
+    int y = gen_year(w), ret;
+    struct gen_rng r;
+
+    gen_rng_seed(&r, w->seed, GEN_STREAM_CSAM);
+    gen_cum32(k_w, 3, k_cum);
+    while (overlap && (n_sel == 0 || (double)planned < budget) && n_sel < max_sel) {
+        uint32_t s = GEN_NONE, gw = GEN_NONE, lab, ev_lo = pl->n_ev, n_tier, np, a0;
+        uint8_t sex = gen_chance(&r, 0.8) ? 'M' : 'F';
+        int64_t tier[4];
+
+        /* An e-wallet whose holder also has a bank account. */
+        for (int t = 0; t < 400 && s == GEN_NONE; t++) {
+            uint32_t a = w->rg[AC_EWALLET].lo + gen_below(&r, overlap);
+            const struct gen_acct *x = &w->acct[a];
+            if (gen_pick_free(w, a) &&
+                (t >= 300 || (x->sex == sex && y - x->birth_year >= 19 && y - x->birth_year <= 40)))
+                s = a;
+        }
+        if (s == GEN_NONE)
+            break;
+        gen_role_set(w, s, ROLE_SELLER);
+        if ((lab = gen_lab_new(pl, s, TY_CSAM, LR_SELLER)) == GEN_NONE)
+            return -ENOMEM;
+        n_sel++;
+        n_tier = gen_range_u(&r, 2, 4);
+        for (uint32_t i = 0; i < n_tier; i++) {
+            int64_t idr = idr_price[gen_below(&r, JAGA_ARRAY_SIZE(idr_price))];
+            tier[i] = ph ? gen_round_step(gen_convert(idr, CUR_IDR, CUR_PHP), CUR_PHP, 5.0) : idr;
+        }
+        if (gen_chance(&r, 0.5))
+            gw = w->rg[AC_GATEWAY].lo + gen_below(&r, w->rg[AC_GATEWAY].n);
+        /* 70% sell through the whole period, the rest start during it (assumed). */
+        a0 = gen_chance(&r, 0.7) ? 0 : gen_below(&r, w->days);
+        np = 20 + (uint32_t)(130 * gen_unit(&r) * gen_unit(&r));
+        for (uint32_t j = 0; j < np; j++) {
+            uint32_t pa = gen_pick_resident(w, &r, 0.75, gen_chance(&r, 0.85) ? 'M' : 'F', 18, 60);
+            uint32_t k = 1 + gen_pick_cum(k_cum, 3, gen_u32(&r));
+            int64_t my = tier[gen_below(&r, n_tier)];
+            bool via_gw = gw != GEN_NONE && gen_chance(&r, 0.2);
+            double day = a0 + gen_unit(&r) * (w->days - a0);
+
+            if (pa == GEN_NONE)
+                break;
+            for (uint32_t m = 0; m < k && day < w->days; m++) {
+                int64_t ts = gen_home_ts(w, &r, (uint32_t)day, gen_sod_late(&r, 0.55));
+                int64_t amt = m == 0 || gen_chance(&r, 0.7) ? my : tier[gen_below(&r, n_tier)];
+                struct gen_event *e;
+
+                if (via_gw)
+                    e = gen_ev_at(pl, ts, pa, gw, amt, h->cur, CH_OTHER, w->acct[gw].mcc, lab,
+                                  GEN_NONE);
+                else
+                    e = gen_ev_at(pl, ts, pa, s, amt, h->cur,
+                                  gen_chance(&r, 0.65) ? CH_EWALLET : CH_QR, 0, lab, GEN_NONE);
+                if (!e)
+                    return -ENOMEM;
+                GEN_MEMO_PICK(e, &r, ph, ph_csam_memo, id_csam_memo);
+                planned++;
+                /* Repeat purchases a week apart on average (assumed). */
+                day += gen_gamma2(&r, 7.0);
+            }
+        }
+        if (gw != GEN_NONE) {
+            uint32_t n_in, *idx = gen_inflows(pl, ev_lo, gw, &n_in);
+            if (!idx)
+                return -ENOMEM;
+            for (uint32_t i = 0, j; i < n_in; i = j) {
+                uint32_t day = gen_local_day(w, pl->ev[idx[i]].ts_ms);
+                double sum = 0;
+                for (j = i; j < n_in && gen_local_day(w, pl->ev[idx[j]].ts_ms) == day; j++)
+                    sum += gen_home_major(w, pl->ev[idx[j]].amount_minor, pl->ev[idx[j]].cur);
+                int64_t ts = gen_home_ts(w, &r, day + 1, 3600 + gen_below(&r, 4 * 3600));
+                if (ts >= w->end_ms)
+                    continue;
+                struct gen_event *e = gen_ev_at(pl, ts, gw, s, gen_round_cents(sum * 0.975, h->cur),
+                                                h->cur, CH_TRANSFER, 0, lab, GEN_NONE);
+                if (!e) {
+                    jaga_free(idx);
+                    return -ENOMEM;
+                }
+                gen_ev_memo(e, &r, gen_settle_memo, JAGA_ARRAY_SIZE(gen_settle_memo));
+            }
+            jaga_free(idx);
+        }
+        struct gen_drain d = {
+            .from = s,
+            .lab = lab,
+            .n_to = 1,
+            .to = { w->rg[AC_BANK].lo + (w->acct[s].holder - 1) },
+            .to_lab = { GEN_NONE },
+            .to_w = { 1 },
+            .to_chan = { gen_chance(&r, 0.6) ? CH_INSTANT : CH_TRANSFER },
+            .lazy_role = { -1 },
+            .typ = TY_CSAM,
+            .gap_lo_h = 24,
+            .gap_hi_h = 72,
+            .frac_lo = 0.8,
+            .frac_hi = 0.98,
+            .memo = ph ? ph_cashout_memo : id_cashout_memo,
+            .n_memo = ph ? JAGA_ARRAY_SIZE(ph_cashout_memo) : JAGA_ARRAY_SIZE(id_cashout_memo),
+        };
+        if ((ret = gen_plan_drain(w, pl, &r, &d, ev_lo)) < 0)
+            return ret;
+    }
+    return 0;
+}
+
+/* Domestic child-prostitution broker (§7.4, PPATK via §1.1): inflows of Rp2-5 juta (PH: the
+ * same converted at the table's rates, about PHP 7,000-17,500, rounded to PHP 500; assumed) from
+ * 5-30 distinct domestic parties (brief; skewed low, assumed), clients being men (95%) aged
+ * 25-60, each paying once or twice (assumed), mostly in the evening and at night (assumed);
+ * within 1-3 days 70-95% moves on, split over 2-5 other accounts (PPATK "several accounts";
+ * fraction assumed). The broker is a man in 55% of cases, 20-45 (assumed). The onward accounts
+ * are labelled too, role broker_recipient: PPATK describes them as part of the layering, and a
+ * two-hop rule (RF-NET-01) can find them; the payers are not labelled. Budget: inflows about
+ * 0.002% of --tx (assumed). */
+JAGA_COLD static int gen_plan_broker(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+{
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint32_t max_b = JAGA_MAX(1u, (w->rg[AC_BANK].n + w->rg[AC_EWALLET].n) / 2000), n_b = 0;
+    double budget = (double)n_tx * 2e-5;
+    uint64_t planned = 0;
+    struct gen_rng r;
+    int ret;
+
+    gen_rng_seed(&r, w->seed, GEN_STREAM_BROKER);
+    while ((n_b == 0 || (double)planned < budget) && n_b < max_b) {
+        uint32_t b = gen_pick_resident(w, &r, 0.5, gen_chance(&r, 0.55) ? 'M' : 'F', 20, 45);
+        uint32_t lab, ev_lo = pl->n_ev, np;
+        struct gen_drain d = {
+            .typ = TY_BROKER,
+            .split = true,
+            .gap_lo_h = 24,
+            .gap_hi_h = 72,
+            .frac_lo = 0.7,
+            .frac_hi = 0.95,
+            .memo = ph ? ph_sweep_memo : id_sweep_memo,
+            .n_memo = ph ? JAGA_ARRAY_SIZE(ph_sweep_memo) : JAGA_ARRAY_SIZE(id_sweep_memo),
+        };
+
+        if (b == GEN_NONE)
+            break;
+        gen_role_set(w, b, ROLE_BROKER);
+        if ((lab = gen_lab_new(pl, b, TY_BROKER, LR_BROKER)) == GEN_NONE)
+            return -ENOMEM;
+        n_b++;
+        d.from = b;
+        d.lab = lab;
+        d.n_to = gen_range_u(&r, 2, 5);
+        for (uint32_t t = 0; t < d.n_to; t++) {
+            uint32_t o = gen_pick_resident(w, &r, 0.5, gen_chance(&r, 0.6) ? 'F' : 'M', 18, 60);
+            double u = gen_unit(&r);
+            if (o == GEN_NONE) {
+                d.n_to = t;
+                break;
+            }
+            gen_role_set(w, o, ROLE_RCPT);
+            d.to[t] = o;
+            d.to_lab[t] = GEN_NONE;
+            d.to_w[t] = 1;
+            d.to_chan[t] = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_TRANSFER : CH_EWALLET;
+            d.lazy_role[t] = LR_RCPT;
+        }
+        np = 5 + (uint32_t)(25 * gen_unit(&r) * gen_unit(&r));
+        for (uint32_t j = 0; j < np; j++) {
+            uint32_t pa = gen_pick_resident(w, &r, 0.5, gen_chance(&r, 0.95) ? 'M' : 'F', 25, 60);
+            uint32_t k = gen_chance(&r, 0.3) ? 2 : 1;
+            double day = gen_below(&r, w->days);
+
+            if (pa == GEN_NONE)
+                break;
+            for (uint32_t m = 0; m < k && day < w->days; m++) {
+                int64_t idr = 2000000 + 100000 * (int64_t)gen_below(&r, 31);
+                int64_t amt =
+                    ph ? gen_round_step(gen_convert(idr, CUR_IDR, CUR_PHP), CUR_PHP, 500.0) : idr;
+                double u = gen_unit(&r);
+                uint8_t ch = u < 0.5 ? CH_INSTANT : u < 0.85 ? CH_EWALLET : CH_TRANSFER;
+                struct gen_event *e =
+                    gen_ev_at(pl, gen_home_ts(w, &r, (uint32_t)day, gen_sod_late(&r, 0.7)), pa, b,
+                              amt, h->cur, ch, 0, lab, GEN_NONE);
+                if (!e)
+                    return -ENOMEM;
+                GEN_MEMO_PICK(e, &r, ph, ph_broker_memo, id_broker_memo);
+                planned++;
+                day += 3 + gen_gamma2(&r, 7.0);
+            }
+        }
+        if (d.n_to && (ret = gen_plan_drain(w, pl, &r, &d, ev_lo)) < 0)
+            return ret;
+    }
+    return 0;
+}
+
+/* A minor's e-wallet without a role: 14-17 and male with probability p_male (after 300 tries any
+ * minor without a role). */
+static uint32_t gen_pick_victim(const struct gen_world *w, struct gen_rng *r, double p_male)
+{
+    int y = gen_year(w);
+    uint8_t sex = gen_chance(r, p_male) ? 'M' : 'F';
+
+    for (int t = 0; t < 400; t++) {
+        uint32_t a = w->rg[AC_MINOR].lo + gen_below(r, w->rg[AC_MINOR].n);
+        const struct gen_acct *x = &w->acct[a];
+        int age = y - x->birth_year;
+        if (!gen_pick_free(w, a))
+            continue;
+        if (t < 300 && (x->sex != sex || age < 14 || age > 17))
+            continue;
+        return a;
+    }
+    return GEN_NONE;
+}
+
+/* A new e-wallet of a young adult (18-25) opened 1-89 days before local day f, without a role;
+ * failing that, any new e-wallet opened before day f. */
+static uint32_t gen_pick_mule(const struct gen_world *w, struct gen_rng *r, uint32_t f)
+{
+    const struct gen_range *rg = &w->rg[AC_NEWACC];
+    int64_t day = w->start_day + f;
+    uint32_t lo = 0, hi = 0;
+    int y = gen_year(w);
+
+    while (lo < rg->n && w->acct[rg->lo + lo].opened < day - 89)
+        lo++;
+    hi = lo;
+    while (hi < rg->n && w->acct[rg->lo + hi].opened < day)
+        hi++;
+    for (int t = 0; t < 400 && hi > 0; t++) {
+        bool in = t < 300 && hi > lo;
+        uint32_t a = rg->lo + (in ? lo + gen_below(r, hi - lo) : gen_below(r, hi));
+        const struct gen_acct *x = &w->acct[a];
+        if (!gen_pick_free(w, a))
+            continue;
+        if (in && (y - x->birth_year < 18 || y - x->birth_year > 25))
+            continue;
+        return a;
+    }
+    return GEN_NONE;
+}
+
+/* Financially motivated sextortion (§7.5, §7.6, §8). A network: one collection (mule) account in
+ * the country, a new e-wallet of a young adult (18-25) opened within the 90 days before its
+ * first receipt (RF-NEW-01), collecting for 7-30 days (assumed) from 10-100 victims (§8,
+ * assumed; skewed low), plus up to a third as many victims again who pay the network's
+ * collection account abroad directly (Nigeria 70%, Cote d'Ivoire 30%; §1.3 DSA; shares assumed)
+ * by outbound remittance. A victim is a minor's e-wallet (guardian-linked), 14-17, male with
+ * probability 0.92 (§8 ">90% male"), paying 1-5 times (weights 30/25/20/15/10, assumed) within
+ * 24-48 h (§8), most of them early, in the evening or at night for 70% of victims (assumed):
+ * the first under EUR 250 and the total at most EUR 1,500 (FATF 2025; converted at the table's
+ * rates), later demands 0.8-2.0 times the previous one (assumed). Payments are P2P (e-wallet or
+ * instant, or the remittance abroad) about 75% of the time and gift cards (60%) or game credits
+ * (40%) otherwise (§8; split assumed): one payment per victim is P2P, so that the collector is
+ * paid, and the others with probability 0.6, which comes to about 75% overall. 35% of victims
+ * first get a top-up from their guardian 10 minutes to 3 hours before (FinCEN FIN-2025-NTC2
+ * "drawn from a parent's account"; share assumed), planned but not labelled. Then the burst
+ * stops. The mule moves 85-98% onward every 2-24 hours (RF-MULE-01 "quickly"; assumed) to a
+ * domestic crypto exchange (channel crypto, MCC 6051) or to the collection account abroad, 70%
+ * of mules preferring crypto and sending 85% of their moves that way (§1.3 "solely via crypto"
+ * in Nigerian cases; shares assumed). The account abroad is labelled role collector under
+ * sextortion_mule. Budget: victims' payments about 0.003% of --tx (assumed). */
+JAGA_COLD static int gen_plan_fsec(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+{
+    static const double np_w[5] = { 30, 25, 20, 15, 10 };
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint32_t max_net = JAGA_MAX(1u, w->rg[AC_NEWACC].n / 20), n_net = 0, np_cum[5];
+    double per = gen_cur_tab[h->cur].per_usd, scale = gen_pow10(gen_cur_tab[h->cur].decimals);
+    int64_t step = h->cur == CUR_IDR ? 1000 : 100; /* whole pesos, thousands of rupiah */
+    double budget = (double)n_tx * 3e-5;
+    uint64_t planned = 0;
+    struct gen_rng r;
+    int ret;
+
+    gen_rng_seed(&r, w->seed, GEN_STREAM_FSEC);
+    gen_cum32(np_w, 5, np_cum);
+    while ((n_net == 0 || (double)planned < budget) && n_net < max_net) {
+        uint32_t f0 = gen_below(&r, w->days);
+        uint32_t len = gen_range_u(&r, 7, 30);
+        uint32_t mule = gen_pick_mule(w, &r, f0), ab = GEN_NONE, mlab, ev_lo = pl->n_ev;
+        uint32_t coll_lab = GEN_NONE, nv, nd;
+        bool pref_crypto;
+
+        len = JAGA_MIN(len, w->days - f0);
+        if (mule == GEN_NONE)
+            break;
+        for (int t = 0; t < 64 && ab == GEN_NONE; t++) {
+            uint32_t a = w->rg[AC_ABROAD].lo + gen_below(&r, w->rg[AC_ABROAD].n);
+            if (gen_pick_free(w, a))
+                ab = a;
+        }
+        if (ab == GEN_NONE)
+            break;
+        gen_role_set(w, mule, ROLE_MULE);
+        gen_role_set(w, ab, ROLE_MULE);
+        if ((mlab = gen_lab_new(pl, mule, TY_MULE, LR_MULE)) == GEN_NONE)
+            return -ENOMEM;
+        n_net++;
+        pref_crypto = gen_chance(&r, 0.7);
+        nv = 10 + (uint32_t)(90 * gen_unit(&r) * gen_unit(&r) * gen_unit(&r));
+        nd = (uint32_t)(nv * gen_unit(&r) / 3);
+        for (uint32_t v = 0; v < nv + nd; v++) {
+            bool abroad = v >= nv;
+            uint32_t vic = gen_pick_victim(w, &r, 0.92), vlab;
+            uint32_t np = 1 + gen_pick_cum(np_cum, 5, gen_u32(&r)), force;
+            double eur[5], tot = 0;
+            int64_t ts[5], paid;
+            double span = (24 + 24 * gen_unit(&r)) * 3600000.0;
+            uint32_t sod = gen_chance(&r, 0.7) ? (19 * 3600 + gen_below(&r, 7 * 3600)) % 86400
+                                               : 10 * 3600 + gen_below(&r, 9 * 3600);
+
+            if (vic == GEN_NONE)
+                break;
+            gen_role_set(w, vic, ROLE_VICTIM);
+            if ((vlab = gen_lab_new(pl, vic, TY_VICTIM, LR_VICTIM)) == GEN_NONE)
+                return -ENOMEM;
+            ts[0] = gen_home_ts(w, &r, f0 + gen_below(&r, len), sod);
+            for (uint32_t i = 1; i < np; i++) {
+                double u = gen_unit(&r);
+                ts[i] = ts[0] + 60000 + (int64_t)(span * u * u);
+            }
+            for (uint32_t i = 1; i < np; i++) /* insertion sort of at most four */
+                for (uint32_t j = i; j > 1 && ts[j] < ts[j - 1]; j--) {
+                    int64_t t = ts[j];
+                    ts[j] = ts[j - 1];
+                    ts[j - 1] = t;
+                }
+            for (uint32_t i = 0; i < np; i++) {
+                eur[i] = i == 0 ? gen_qtab_draw(&w->dist[D_FSEC], &r) * 0.92
+                                : eur[i - 1] * (0.8 + 1.2 * gen_unit(&r));
+                if (tot + eur[i] > 1500)
+                    eur[i] = 1500 - tot;
+                if (eur[i] < 5) {
+                    np = i;
+                    break;
+                }
+                tot += eur[i];
+            }
+            if (gen_chance(&r, 0.35)) {
+                int64_t tt = ts[0] - (int64_t)(10 + gen_below(&r, 170)) * 60000;
+                struct gen_event *e;
+                if (tt > w->start_ms) {
+                    e = gen_ev_at(pl, tt, gen_guardian_acct(w, vic), vic,
+                                  gen_home_nice(w, &r, eur[0] / 0.92 * (1 + 0.5 * gen_unit(&r))),
+                                  h->cur, gen_chance(&r, 0.7) ? CH_EWALLET : CH_INSTANT, 0,
+                                  GEN_NONE, GEN_NONE);
+                    if (!e)
+                        return -ENOMEM;
+                    GEN_MEMO_PICK(e, &r, ph, ph_allow_memo, id_allow_memo);
+                }
+            }
+            force = gen_below(&r, np);
+            paid = 0;
+            for (uint32_t i = 0; i < np; i++) {
+                /* Rounded in the home currency, the first stays under EUR 250 and the total
+                 * at most EUR 1,500: rounding may only go down at the caps. */
+                int64_t amt = gen_home_nice(w, &r, eur[i] / 0.92);
+                int64_t lim = (int64_t)(GEN_EUR(i ? 1500.0 : 249.99) * per * scale) - paid;
+                struct gen_event *e;
+
+                if (amt > lim)
+                    amt = lim / step * step;
+                if (ts[i] >= w->end_ms || amt <= 0)
+                    break;
+                paid += amt;
+                if (i == force || gen_chance(&r, 0.6)) {
+                    if (abroad) {
+                        if (coll_lab == GEN_NONE &&
+                            (coll_lab = gen_lab_new(pl, ab, TY_MULE, LR_COLLECTOR)) == GEN_NONE)
+                            return -ENOMEM;
+                        e = gen_ev_at(pl, ts[i], vic, ab, amt, h->cur, CH_REMITTANCE, 0, vlab,
+                                      coll_lab);
+                    } else {
+                        e = gen_ev_at(pl, ts[i], vic, mule, amt, h->cur,
+                                      gen_chance(&r, 0.7) ? CH_EWALLET : CH_INSTANT, 0, vlab, mlab);
+                    }
+                } else {
+                    bool gift = gen_chance(&r, 0.6);
+                    int cat = gift ? AC_GIFT : AC_GAME;
+                    uint32_t m = w->rg[cat].lo + gen_below(&r, w->rg[cat].n);
+                    e = gen_ev_at(pl, ts[i], vic, m, amt, h->cur, gift ? CH_GIFTCARD : CH_GAMING,
+                                  w->acct[m].mcc, vlab, GEN_NONE);
+                }
+                if (!e)
+                    return -ENOMEM;
+                GEN_MEMO_PICK(e, &r, ph, ph_victim_memo, id_victim_memo);
+                planned++;
+            }
+        }
+        struct gen_drain d = {
+            .from = mule,
+            .lab = mlab,
+            .n_to = 2,
+            .to = { w->rg[AC_VASP].lo + gen_below(&r, w->rg[AC_VASP].n), ab },
+            .to_lab = { GEN_NONE, coll_lab },
+            .to_w = { pref_crypto ? 0.85 : 0.15, pref_crypto ? 0.15 : 0.85 },
+            .to_chan = { CH_CRYPTO, CH_REMITTANCE },
+            .lazy_role = { -1, LR_COLLECTOR },
+            .typ = TY_MULE,
+            .gap_lo_h = 2,
+            .gap_hi_h = 24,
+            .frac_lo = 0.85,
+            .frac_hi = 0.98,
+            .memo = gen_mule_memo,
+            .n_memo = JAGA_ARRAY_SIZE(gen_mule_memo),
+        };
+        d.to_mcc[0] = w->acct[d.to[0]].mcc;
+        if ((ret = gen_plan_drain(w, pl, &r, &d, ev_lo)) < 0)
+            return ret;
+    }
+    return 0;
+}
+
+/* Which LSAC buyers travel (§8: 5-10% of buyers; AIC 671): each with probability 5% at 35 rising
+ * to 10% at 70 (FINTRAC 2025: older buyers travel more; the slope is assumed). At least one
+ * when there are buyers. Returns how many, their buyer indices in out[]. */
+static uint32_t gen_travel_pick(const struct gen_world *w, const struct gen_plan *pl,
+                                struct gen_rng *r, uint32_t *out)
+{
+    int y = gen_year(w);
+    uint32_t n = 0;
+
+    for (uint32_t bi = 0; bi < pl->n_buyer; bi++) {
+        double age = y - w->acct[pl->buyer[bi].acct].birth_year;
+        double p = 0.05 + 0.05 * JAGA_MIN(1.0, JAGA_MAX(0.0, (age - 35) / 35));
+        if (gen_chance(r, p))
+            out[n++] = bi;
+    }
+    if (!n && pl->n_buyer)
+        out[n++] = gen_below(r, pl->n_buyer);
+    return n;
+}
+
+/* Whole banknotes: an ATM dispenses multiples of PHP 100 (60% of withdrawals in PHP 500 steps)
+ * or of Rp 50,000 (assumed). */
+static int64_t gen_round_atm(double major, uint8_t cur, struct gen_rng *r)
+{
+    if (cur == CUR_IDR)
+        return gen_round_step(major, cur, 50000);
+    if (cur == CUR_PHP)
+        return gen_round_step(major, cur, gen_chance(r, 0.6) ? 500 : 100);
+    return gen_round_whole(major, cur);
+}
+
+/* Travel to offend (§7.7, §3 RF-TRV-01). The buyer's own foreign card (a card token of the
+ * buyer's country, linked to the buyer's account by holder_id; the buyer's remittance account
+ * is not a card) shows up in the country 1-10 days after the middle one of his corridor payments
+ * (or right after the last, or the first, when the period ends too soon; AUSTRAC's "escalation
+ * then an airline ticket"), as domestically acquired card spend with debtor_country his and
+ * creditor_country the scenario country: a domestic flight or an agency package on arrival
+ * (70% / 30%, assumed), a hotel for 7-21 nights (FINTRAC 2025 "longer stays"; the range is
+ * assumed against the visitors' 2-14) billed weekly and at check-out, an ATM withdrawal on 60%
+ * of the days (FINTRAC 2025 "excessive ATM withdrawals"), half at the per-withdrawal cap (PHP
+ * 20,000 / Rp 5 juta, assumed), jewellery for 40% of travellers (FINTRAC 2025; share assumed),
+ * and 0-2 ordinary card payments a day. Anything after the end of the period is cut. */
+JAGA_COLD static int gen_plan_travel(struct gen_world *w, struct gen_plan *pl, struct gen_rng *r,
+                                     const uint32_t *trav, uint32_t n_trav)
+{
+    const struct gen_home *h = w->home;
+    bool ph = h == &gen_home_tab[HOME_PH];
+    uint8_t cur = h->cur;
+    double per = gen_cur_tab[cur].per_usd, cap = ph ? 20000 : 5000000;
+    uint32_t *cnt = jaga_calloc((size_t)n_trav + 1, sizeof(*cnt)), *of, *off;
+    int64_t *pts = NULL;
+    int ret = -ENOMEM;
+
+    of = jaga_malloc(((size_t)pl->n_buyer + 1) * sizeof(*of));
+    off = jaga_calloc((size_t)n_trav + 1, sizeof(*off));
+    if (!cnt || !of || !off)
+        goto out;
+    for (uint32_t i = 0; i < pl->n_buyer; i++)
+        of[i] = GEN_NONE;
+    for (uint32_t t = 0; t < n_trav; t++)
+        of[trav[t]] = t;
+    /* Every traveller's corridor payments, in time order (a counting sort by traveller). */
+    for (uint32_t i = 0; i < pl->n_ev; i++)
+        if (pl->ev[i].kind == EV_PAY && of[pl->ev[i].buyer] != GEN_NONE)
+            off[of[pl->ev[i].buyer] + 1]++;
+    for (uint32_t t = 0; t < n_trav; t++)
+        off[t + 1] += off[t];
+    pts = jaga_malloc(((size_t)off[n_trav] + 1) * sizeof(*pts));
+    if (!pts)
+        goto out;
+    for (uint32_t i = 0; i < pl->n_ev; i++)
+        if (pl->ev[i].kind == EV_PAY && of[pl->ev[i].buyer] != GEN_NONE) {
+            uint32_t t = of[pl->ev[i].buyer];
+            pts[off[t] + cnt[t]++] = pl->ev[i].ts_ms;
+        }
+    for (uint32_t t = 0; t < n_trav; t++) {
+        int64_t *p = pts + off[t];
+        uint32_t n = cnt[t];
+        for (uint32_t i = 1; i < n; i++)
+            for (uint32_t j = i; j > 0 && p[j] < p[j - 1]; j--) {
+                int64_t x = p[j];
+                p[j] = p[j - 1];
+                p[j - 1] = x;
+            }
+    }
+
+    for (uint32_t t = 0; t < n_trav; t++) {
+        const struct gen_buyer *b = &pl->buyer[trav[t]];
+        const struct gen_acct *ba = &w->acct[b->acct];
+        uint32_t card = w->rg[AC_FCARD].lo + w->n_visitor + t, lab, nights, da, hotel, last = 0;
+        struct gen_acct *ca = &w->acct[card];
+        const int64_t *p = pts + off[t];
+        uint32_t n = cnt[t];
+        int64_t arr;
+        double rate;
+        struct gen_event *e;
+
+        ca->holder = ba->holder;
+        ca->name1 = ba->name1;
+        ca->name2 = ba->name2;
+        ca->birth_year = ba->birth_year;
+        ca->sex = ba->sex;
+        ca->ns = ba->ns;
+        ca->cc = ba->cc;
+        ca->tz_q = ba->tz_q;
+        ca->kyc = 2;
+        ca->opened = ba->opened + (int32_t)gen_below(r, 365);
+        ca->opened = JAGA_MIN(ca->opened, (int32_t)w->start_day - 30);
+        gen_hot_update(w, card);
+        if (!n)
+            continue;
+        arr = p[n / 2] + (int64_t)gen_range_u(r, 1, 10) * 86400000;
+        if (arr >= w->end_ms - 12 * 3600000)
+            arr = p[n - 1] + (int64_t)gen_range_u(r, 6, 36) * 3600000;
+        if (arr >= w->end_ms - 2 * 3600000)
+            arr = p[0] + 2 * 3600000;
+        if (arr >= w->end_ms)
+            continue;
+        gen_role_set(w, card, ROLE_TRAV);
+        if ((lab = gen_lab_new(pl, card, TY_TRAVEL, LR_TRAV)) == GEN_NONE)
+            goto out;
+        da = gen_local_day(w, arr);
+        nights = gen_range_u(r, 7, 21);
+        hotel = w->rg[AC_HOTEL].lo + gen_below(r, w->rg[AC_HOTEL].n);
+        rate = gen_qtab_draw(&w->dist[D_HOTEL_NIGHT], r);
+        {
+            bool agency = gen_chance(r, 0.3) || w->n_carrier == 0;
+            uint32_t m = w->rg[AC_AIR].lo +
+                         (agency ? w->n_carrier + gen_below(r, w->rg[AC_AIR].n - w->n_carrier)
+                                 : gen_below(r, w->n_carrier));
+            int64_t ts = arr + (int64_t)gen_range_u(r, 1, 6) * 3600000 + gen_below(r, 3600000);
+            if (ts >= w->end_ms)
+                ts = arr;
+            e = gen_ev_at(pl, ts, card, m,
+                          gen_round_cents(gen_qtab_draw(&w->dist[D_AIR], r) * per, cur), cur,
+                          CH_CARD, w->acct[m].mcc, lab, GEN_NONE);
+            if (!e)
+                goto out;
+        }
+        for (uint32_t i = 0; i <= nights && da + i < w->days; i++) {
+            uint32_t day = da + i, k = gen_below(r, 3);
+            if (i && (i % 7 == 0 || i == nights)) {
+                int64_t ts = gen_home_ts(w, r, day, 10 * 3600 + gen_below(r, 2 * 3600));
+                e = gen_ev_at(pl, ts, card, hotel, gen_round_cents(rate * (i - last) * per, cur),
+                              cur, CH_CARD, 7011, lab, GEN_NONE);
+                if (!e)
+                    goto out;
+                last = i;
+            }
+            if (i && gen_chance(r, 0.6)) {
+                uint32_t m = w->rg[AC_ATM].lo + gen_below(r, w->rg[AC_ATM].n);
+                double major =
+                    gen_chance(r, 0.5) ? cap : gen_qtab_draw(&w->dist[D_ATM_VISITOR], r) * per;
+                int64_t ts = gen_home_ts(w, r, day, 9 * 3600 + gen_below(r, 14 * 3600));
+                e = gen_ev_at(pl, ts, card, m, gen_round_atm(JAGA_MIN(major, cap), cur, r), cur,
+                              CH_ATM, 6011, lab, GEN_NONE);
+                if (!e)
+                    goto out;
+            }
+            for (uint32_t j = 0; j < k && i; j++) {
+                uint32_t m = w->rg[AC_MERCHANT].lo + gen_below(r, w->rg[AC_MERCHANT].n);
+                int64_t ts = gen_home_ts(w, r, day, 8 * 3600 + gen_below(r, 15 * 3600));
+                e = gen_ev_at(
+                    pl, ts, card, m,
+                    gen_round_cents(gen_qtab_draw(&w->dist[D_VISITOR_CARD], r) * per, cur), cur,
+                    CH_CARD, w->acct[m].mcc, lab, GEN_NONE);
+                if (!e)
+                    goto out;
+            }
+        }
+        if (gen_chance(r, 0.4)) {
+            uint32_t day = da + gen_range_u(r, 1, nights);
+            uint32_t m = w->rg[AC_JEWEL].lo + gen_below(r, w->rg[AC_JEWEL].n);
+            double usd = gen_qtab_draw(&w->dist[D_JEWEL], r);
+            if (day < w->days) {
+                int64_t ts = gen_home_ts(w, r, day, 10 * 3600 + gen_below(r, 10 * 3600));
+                e = gen_ev_at(pl, ts, card, m, gen_home_nice(w, r, usd), cur, CH_CARD, 5944, lab,
+                              GEN_NONE);
+                if (!e)
+                    goto out;
+            }
+        }
+    }
+    ret = 0;
+out:
+    jaga_free(cnt);
+    jaga_free(of);
+    jaga_free(off);
+    jaga_free(pts);
+    return ret;
+}
+
+/* Everything planned after LSAC and the watch list: the travellers are chosen, the extra
+ * population is built around them, then travel, CSAM sales, brokers and sextortion are
+ * planned, and the whole schedule becomes a heap. Runs below 10,000 transactions get the extra
+ * population but no injected traffic, like LSAC. */
+JAGA_COLD static int gen_plan_more(struct gen_world *w, struct gen_plan *pl, uint64_t n_tx)
+{
+    struct gen_rng r;
+    uint32_t *trav = jaga_malloc(((size_t)pl->n_buyer + 1) * sizeof(*trav)), n_trav = 0;
+    int ret;
+
+    if (!trav)
+        return -ENOMEM;
+    gen_rng_seed(&r, w->seed, GEN_STREAM_TRAVEL);
+    if (n_tx >= 10000)
+        n_trav = gen_travel_pick(w, pl, &r, trav);
+    if ((ret = gen_world_extend(w, n_trav)) < 0 ||
+        (n_tx >= 10000 &&
+         ((ret = gen_plan_travel(w, pl, &r, trav, n_trav)) < 0 ||
+          (ret = gen_plan_csam(w, pl, n_tx)) < 0 || (ret = gen_plan_broker(w, pl, n_tx)) < 0 ||
+          (ret = gen_plan_fsec(w, pl, n_tx)) < 0))) {
+        jaga_free(trav);
         return ret;
+    }
+    jaga_free(trav);
     gen_heapify(pl->ev, pl->n_ev);
     return 0;
 }
@@ -2678,6 +4318,23 @@ JAGA_COLD static int gen_write_truth(const struct gen_world *w, const struct gen
         o.len = (size_t)(p - o.buf);
         ret = gen_out_maybe_flush(&o);
     }
+    for (uint32_t i = 0; i < pl->n_lab && !ret; i++) {
+        const struct gen_label *l = &pl->lab[i];
+        const char *role = gen_lrole_name[l->role], *typ = gen_typ_name[l->typ];
+
+        p = o.buf + o.len;
+        p = gen_put_acct_id(w, p, l->acct);
+        *p++ = ',';
+        p = gen_put_mem(p, role, strlen(role));
+        *p++ = ',';
+        p = gen_put_mem(p, typ, strlen(typ));
+        *p++ = ',';
+        if (l->first_seq != UINT64_MAX)
+            p = gen_put_tx_id(w, p, l->first_seq);
+        *p++ = '\n';
+        o.len = (size_t)(p - o.buf);
+        ret = gen_out_maybe_flush(&o);
+    }
     int ret2 = gen_out_close(&o);
     return ret ? ret : ret2;
 }
@@ -2702,7 +4359,20 @@ enum gen_ms_id {
     MS_SALARY,
     MS_BILLS,
     MS_TRANSFER,
+    MS_CASHOUT,
+    MS_ALLOW,
+    MS_GROUP,
+    MS_PAYOUT,
+    MS_SETTLE,
+    MS_EMPTY,
     MS_N
+};
+
+/* A teen's game session: the same minor tops up 2-5 times within 1-24 hours (assumed). */
+#define GEN_SESSIONS 16
+struct gen_session {
+    uint32_t teen, left;
+    int64_t until_ms;
 };
 
 struct gen {
@@ -2715,6 +4385,10 @@ struct gen {
     uint32_t cat_cum[BG_N];
     uint32_t grp_cum[GEN_MAX_GROUPS];
     uint32_t remitter_per_cc;
+    /* Takings not yet moved on, in minor units of the home currency: per online seller, per
+     * campaign, per savings-group treasurer (BG_SWEEP and BG_GROUP pay out of these). */
+    int64_t *acc_seller, *acc_camp, *acc_group;
+    struct gen_session sess[GEN_SESSIONS];
     struct gen_tx burst[GEN_BURST];
 };
 
@@ -2884,13 +4558,50 @@ static inline void gen_foreign_amount(struct gen *g, struct gen_tx *tx, int dist
         tx->amount_minor = gen_round_cents(major, scur);
 }
 
-/* Game top-up denominations (assumed; diamond packs around Rp100,000 per KPAI, §1.1). */
+/* Game top-up denominations (assumed; diamond packs around Rp100,000 per KPAI, §1.1), and
+ * gift-card denominations (assumed). */
 static const uint32_t ph_game_amt[] = { 20, 50, 100, 200, 300, 500, 1000 };
 static const uint32_t id_game_amt[] = { 10000, 20000, 50000, 100000, 150000, 250000, 500000 };
+static const uint32_t ph_gift_amt[] = { 100, 250, 500, 1000, 2000 };
+static const uint32_t id_gift_amt[] = { 25000, 50000, 100000, 200000, 500000 };
 
-/* One background transaction of category `cat`; the caller sets its time and sequence.
- * HOT: no alloc/lock/syscall. */
-JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
+static inline int64_t gen_gift_amount(struct gen *g, bool ph)
+{
+    uint32_t k = gen_below(&g->r, 5), k2 = gen_below(&g->r, 5);
+
+    k = JAGA_MIN(k, k2); /* small cards are commoner */
+    return ph ? (int64_t)ph_gift_amt[k] * 100 : (int64_t)id_gift_amt[k];
+}
+
+static inline int64_t gen_game_amount(struct gen *g, bool ph)
+{
+    uint32_t k = gen_below(&g->r, 7), k2 = gen_below(&g->r, 7);
+
+    /* Small packs are commoner. (Before the look-alikes were added this was written with the
+     * draw inside JAGA_MIN, which evaluates it twice and skews less.) */
+    k = JAGA_MIN(k, k2);
+    return ph ? (int64_t)ph_game_amt[k] * 100 : (int64_t)id_game_amt[k];
+}
+
+/* A visitor's hotel and nightly rate: pure functions of the card. */
+static inline uint32_t gen_visitor_hotel(const struct gen_world *w, uint32_t c)
+{
+    return w->rg[AC_HOTEL].lo +
+           (uint32_t)(gen_mix64((uint64_t)w->key[0] << 32 | c) % w->rg[AC_HOTEL].n);
+}
+
+static inline double gen_visitor_rate(const struct gen_world *w, uint32_t c)
+{
+    return w->dist[D_HOTEL_NIGHT].v[gen_mix64((uint64_t)w->key[1] << 32 | c) % GEN_QN];
+}
+
+/* Sellers and campaigns move takings of at least PHP 1,000 (100,000 centavos) or Rp 100,000
+ * (IDR is carried without decimals), in minor units either way (assumed). */
+#define GEN_MIN_CASHOUT 100000
+
+/* One background transaction of category `cat` at time t; the caller sets the time and
+ * sequence. HOT: no alloc/lock/syscall. */
+JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx, int64_t t)
 {
     const struct gen_world *w = g->w;
     struct gen_rng *r = &g->r;
@@ -2957,6 +4668,15 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         tx->chan = u < 0.6 ? CH_EWALLET : u < 0.9 ? CH_INSTANT : CH_QR;
         tx->amount_minor = gen_local_amount(g, D_SELLER, 2);
         gen_memo(g, MS_SELLER, tx, true);
+        /* 10% of online-shop payments go through a payment gateway (assumed), the legitimate
+         * side of RF-CH-09. */
+        if (gen_chance(r, 0.1)) {
+            tx->creditor = gen_pick_in(g, AC_GATEWAY);
+            tx->chan = CH_OTHER;
+            tx->mcc = 7399;
+        } else {
+            g->acc_seller[tx->creditor - w->rg[AC_SELLER].lo] += tx->amount_minor;
+        }
         break;
     }
     case BG_CROWD:
@@ -2967,7 +4687,7 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         if (gen_chance(r, 0.15)) {
             const struct gen_group *gr = &w->grp[gen_pick_cum(g->grp_cum, w->n_grp, gen_u32(r))];
             tx->debtor = gr->lo + gen_below(r, gr->n);
-            for (int t = 0; t < 8 && gen_has_role(w, tx->debtor); t++)
+            for (int k = 0; k < 8 && gen_has_role(w, tx->debtor); k++)
                 tx->debtor = gr->lo + gen_below(r, gr->n);
             gen_foreign_amount(g, tx, D_CROWD_FOREIGN, gen_foreign_tab[gr->fc].cur, 0.3);
         } else {
@@ -2975,18 +4695,59 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
             tx->amount_minor = gen_local_amount(g, D_CROWD, 2);
         }
         gen_memo(g, MS_CROWD, tx, true);
+        g->acc_camp[tx->creditor - w->rg[AC_CAMPAIGN].lo] +=
+            tx->cur == hcur ? tx->amount_minor
+                            : (int64_t)(gen_convert(tx->amount_minor, tx->cur, hcur) *
+                                        gen_pow10(gen_cur_tab[hcur].decimals));
         break;
     case BG_GAMING: {
-        /* Teens pay 65% of top-ups from their own wallet, the rest adults (assumed). */
-        tx->debtor = gen_chance(r, 0.65)  ? gen_pick_in(g, AC_MINOR)
-                     : gen_chance(r, 0.5) ? gen_pick_in(g, AC_CARD)
-                                          : gen_pick_in(g, AC_EWALLET);
+        /* Teens pay 65% of top-ups from their own wallet, the rest adults (assumed). Teens play
+         * in sessions, the legitimate twin of a sextortion victim's burst (RF-FSEC-01): a pick
+         * continues one of the open sessions 40% of the time, a new session starts with the
+         * guardian's top-up 25% of the time, and 12% of a teen's payments are P2P to a friend
+         * or an online shop, 18% gift cards (all assumed). */
+        if (gen_chance(r, 0.65)) {
+            struct gen_session *s = &g->sess[gen_below(r, GEN_SESSIONS)];
+            double u;
+            if (s->left && t < s->until_ms && gen_chance(r, 0.4)) {
+                s->left--;
+            } else {
+                s->teen = gen_pick_in(g, AC_MINOR);
+                s->left = gen_range_u(r, 1, 4);
+                s->until_ms = t + (int64_t)gen_range_u(r, 1, 24) * 3600000;
+                if (gen_chance(r, 0.25)) {
+                    tx->creditor = s->teen;
+                    tx->debtor = gen_guardian_acct(w, s->teen);
+                    tx->chan = gen_chance(r, 0.7) ? CH_EWALLET : CH_INSTANT;
+                    tx->amount_minor = gen_local_amount(g, D_ALLOW, 2);
+                    gen_memo(g, MS_ALLOW, tx, true);
+                    break;
+                }
+            }
+            tx->debtor = s->teen;
+            u = gen_unit(r);
+            if (u < 0.12) {
+                tx->creditor = gen_chance(r, 0.5) ? gen_pick_in(g, AC_MINOR)
+                                                  : gen_pick_popular(g, AC_SELLER, 2);
+                tx->chan = CH_EWALLET;
+                tx->amount_minor = gen_local_amount(g, D_ALLOW, 2);
+                gen_memo(g, MS_P2P, tx, true);
+                break;
+            }
+            if (u < 0.3) {
+                tx->creditor = gen_pick_in(g, AC_GIFT);
+                tx->chan = CH_GIFTCARD;
+                tx->mcc = w->acct[tx->creditor].mcc;
+                tx->amount_minor = gen_gift_amount(g, ph);
+                break;
+            }
+        } else {
+            tx->debtor = gen_chance(r, 0.5) ? gen_pick_in(g, AC_CARD) : gen_pick_in(g, AC_EWALLET);
+        }
         tx->creditor = gen_pick_in(g, AC_GAME);
         tx->chan = CH_GAMING;
         tx->mcc = 5816;
-        uint32_t k = gen_below(r, 7);
-        k = JAGA_MIN(k, gen_below(r, 7)); /* small packs are commoner */
-        tx->amount_minor = ph ? (int64_t)ph_game_amt[k] * 100 : (int64_t)id_game_amt[k];
+        tx->amount_minor = gen_game_amount(g, ph);
         gen_memo(g, MS_GAME, tx, false);
         break;
     }
@@ -2995,7 +4756,7 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         uint32_t s = gr->lo + gen_below(r, gr->n);
         double u = gen_unit(r);
         /* Buyers have no family abroad to pay: their only corridor traffic is injected. */
-        for (int t = 0; t < 8 && gen_has_role(w, s); t++)
+        for (int k = 0; k < 8 && gen_has_role(w, s); k++)
             s = gr->lo + gen_below(r, gr->n);
         tx->creditor = gen_relative(w, s);
         tx->debtor = s;
@@ -3014,13 +4775,217 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx)
         __builtin_prefetch(&w->hot[s]);
         return;
     }
-    default: /* BG_TRANSFER */
+    case BG_TRANSFER:
         tx->debtor = gen_chance(r, 0.2) ? gen_pick_in(g, AC_EMPLOYER) : gen_pick_in(g, AC_BANK);
         tx->creditor = gen_pick_in(g, AC_BANK);
         tx->chan = CH_TRANSFER;
         tx->amount_minor = gen_local_amount(g, D_TRANSFER, 2);
         gen_memo(g, MS_TRANSFER, tx, true);
         break;
+    case BG_ATM:
+        /* Repeated cash withdrawals are ordinary (RF-TRV-01 must not fire on them alone). */
+        tx->debtor = gen_pick_in(g, AC_CARD);
+        tx->creditor = gen_pick_in(g, AC_ATM);
+        tx->chan = CH_ATM;
+        tx->mcc = 6011;
+        tx->amount_minor =
+            gen_round_atm(gen_qtab_draw(&w->dist[D_ATM], r) * gen_cur_tab[hcur].per_usd, hcur, r);
+        break;
+    case BG_TRAVEL: {
+        /* Residents travel too: hotels 45%, flights and agencies 35%, jewellers 20%. */
+        double u = gen_unit(r);
+        int c = u < 0.45 ? AC_HOTEL : u < 0.8 ? AC_AIR : AC_JEWEL;
+        tx->debtor = gen_pick_in(g, AC_CARD);
+        tx->creditor = gen_pick_in(g, c);
+        tx->chan = CH_CARD;
+        tx->mcc = w->acct[tx->creditor].mcc;
+        tx->amount_minor = gen_local_amount(g,
+                                            c == AC_HOTEL ? D_HOTEL_STAY
+                                            : c == AC_AIR ? D_AIR
+                                                          : D_JEWEL,
+                                            0);
+        break;
+    }
+    case BG_CRYPTO:
+        /* Buying (70%) and selling crypto at a domestic exchange: the mule's off-ramp channel
+         * used legitimately (RF-CH-04). */
+        if (gen_chance(r, 0.7)) {
+            tx->debtor = gen_pick_adult(g);
+            tx->creditor = gen_pick_in(g, AC_VASP);
+            tx->mcc = 6051;
+        } else {
+            tx->debtor = gen_pick_in(g, AC_VASP);
+            tx->creditor = gen_pick_adult(g);
+        }
+        tx->chan = CH_CRYPTO;
+        tx->amount_minor = gen_local_amount(g, D_CRYPTO, 2);
+        gen_memo(g, MS_EMPTY, tx, false);
+        break;
+    case BG_ALLOW:
+        /* A guardian pays their own minor: the household link RF-CPY-01 relies on. */
+        tx->creditor = gen_pick_in(g, AC_MINOR);
+        tx->debtor = gen_guardian_acct(w, tx->creditor);
+        tx->chan = gen_chance(r, 0.7) ? CH_EWALLET : CH_INSTANT;
+        tx->amount_minor = gen_local_amount(g, D_ALLOW, 2);
+        gen_memo(g, MS_ALLOW, tx, true);
+        break;
+    case BG_GROUP: {
+        /* Contributions from many members in, pots and expenses out to a few fixed accounts
+         * (30% of picks once enough has come in): a broker's shape without a broker. */
+        uint32_t k = (uint32_t)(gen_unit(r) * gen_unit(r) * w->n_treas);
+        int64_t *acc = &g->acc_group[k];
+        if (*acc >= 10 * GEN_MIN_CASHOUT && gen_chance(r, 0.3)) {
+            tx->debtor = gen_treasurer(w, k);
+            tx->creditor = gen_treasurer_out(w, k, gen_below(r, gen_treasurer_n_out(w, k)));
+            tx->amount_minor = gen_round_nice((double)*acc * (0.3 + 0.5 * gen_unit(r)) /
+                                                  gen_pow10(gen_cur_tab[hcur].decimals),
+                                              hcur, r);
+            tx->amount_minor = JAGA_MIN(tx->amount_minor, *acc);
+            *acc -= tx->amount_minor;
+            tx->chan = gen_chance(r, 0.6) ? CH_INSTANT : CH_TRANSFER;
+            gen_memo(g, MS_PAYOUT, tx, true);
+        } else {
+            tx->debtor = gen_pick_adult(g);
+            tx->creditor = gen_treasurer(w, k);
+            tx->amount_minor = gen_local_amount(g, D_GROUP, 2);
+            *acc += tx->amount_minor;
+            tx->chan = gen_chance(r, 0.5) ? CH_INSTANT : CH_EWALLET;
+            gen_memo(g, MS_GROUP, tx, true);
+        }
+        break;
+    }
+    case BG_SWEEP: {
+        /* An online seller (70%) or a campaign (15%) moves 70-100% of its takings to the
+         * holder's own account, the legitimate twin of RF-LAY-01's sweep; when there is too
+         * little to move, the pick is an ordinary payment to it instead. The rest are gateways
+         * paying out to sellers (all assumed). */
+        double u = gen_unit(r);
+        if (u < 0.85) {
+            bool camp = u >= 0.7;
+            int c = camp ? AC_CAMPAIGN : AC_SELLER;
+            uint32_t s = gen_pick_popular(g, c, camp ? 3 : 2);
+            int64_t *acc = camp ? &g->acc_camp[s - w->rg[c].lo] : &g->acc_seller[s - w->rg[c].lo];
+            if (*acc < GEN_MIN_CASHOUT) {
+                gen_bg_tx(g, camp ? BG_CROWD : BG_SELLER, tx, t);
+                return;
+            }
+            tx->debtor = s;
+            tx->creditor = gen_person_acct(w, w->acct[s].holder - 1, false);
+            tx->amount_minor = gen_round_nice((double)*acc * (0.7 + 0.3 * gen_unit(r)) /
+                                                  gen_pow10(gen_cur_tab[hcur].decimals),
+                                              hcur, r);
+            tx->amount_minor = JAGA_MIN(tx->amount_minor, *acc);
+            *acc -= tx->amount_minor;
+            u = gen_unit(r);
+            tx->chan = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_TRANSFER : CH_EWALLET;
+            gen_memo(g, MS_CASHOUT, tx, true);
+        } else {
+            tx->debtor = gen_pick_in(g, AC_GATEWAY);
+            tx->creditor = gen_pick_popular(g, AC_SELLER, 2);
+            tx->chan = CH_TRANSFER;
+            tx->amount_minor = gen_local_amount(g, D_SETTLE, 0);
+            gen_memo(g, MS_SETTLE, tx, false);
+        }
+        break;
+    }
+    case BG_NEWACC: {
+        /* Young adults' new e-wallets, among those already open: money in from several
+         * people, QR payments, P2P out, crypto bought and sold, games (shares assumed). The
+         * legitimate twin of RF-MULE-01 with RF-NEW-01. */
+        uint32_t k = w->new_by_day[(t - w->start_ms) / 86400000];
+        double u = gen_unit(r);
+        uint32_t a;
+        if (!k) {
+            gen_bg_tx(g, BG_EWALLET, tx, t);
+            return;
+        }
+        a = w->rg[AC_NEWACC].lo + gen_below(r, k);
+        if (u < 0.35) {
+            tx->debtor = gen_pick_adult(g);
+            tx->creditor = a;
+            tx->chan = gen_chance(r, 0.7) ? CH_EWALLET : CH_INSTANT;
+            tx->amount_minor = gen_local_amount(g, D_P2P, 2);
+            gen_memo(g, MS_P2P, tx, true);
+        } else if (u < 0.6) {
+            tx->debtor = a;
+            tx->creditor = gen_pick_in(g, AC_MERCHANT);
+            tx->chan = CH_QR;
+            tx->mcc = w->acct[tx->creditor].mcc;
+            tx->amount_minor = gen_local_amount(g, D_QR, 0);
+        } else if (u < 0.75) {
+            tx->debtor = a;
+            tx->creditor = gen_pick_adult(g);
+            tx->chan = CH_EWALLET;
+            tx->amount_minor = gen_local_amount(g, D_EWALLET, 2);
+            gen_memo(g, MS_P2P, tx, true);
+        } else if (u < 0.95) {
+            bool buy = u < 0.9;
+            tx->debtor = buy ? a : gen_pick_in(g, AC_VASP);
+            tx->creditor = buy ? gen_pick_in(g, AC_VASP) : a;
+            tx->mcc = buy ? 6051 : 0;
+            tx->chan = CH_CRYPTO;
+            tx->amount_minor = gen_local_amount(g, D_CRYPTO, 2);
+            gen_memo(g, MS_EMPTY, tx, false);
+        } else {
+            tx->debtor = a;
+            tx->creditor = gen_pick_in(g, AC_GAME);
+            tx->chan = CH_GAMING;
+            tx->mcc = 5816;
+            tx->amount_minor = gen_game_amount(g, ph);
+        }
+        break;
+    }
+    case BG_ABROAD:
+        /* Residents paying accounts in Nigeria or Cote d'Ivoire (trade, students, family;
+         * assumed): so that the corridor alone does not name a sextortion payment. */
+        tx->debtor = gen_pick_adult(g);
+        tx->creditor = gen_pick_in(g, AC_ABROAD);
+        for (int k = 0; k < 8 && gen_has_role(w, tx->creditor); k++)
+            tx->creditor = gen_pick_in(g, AC_ABROAD);
+        tx->chan = CH_REMITTANCE;
+        tx->amount_minor = gen_local_amount(g, D_ABROAD, 2);
+        gen_memo(g, MS_TRANSFER, tx, true);
+        break;
+    default: { /* BG_TOURIST */
+        /* A visitor present today: cash 22%, the hotel bill on the check-out day, a flight or
+         * an agency on the arrival and departure days, jewellery 3%, else shops and
+         * restaurants (shares assumed). */
+        uint32_t d = (uint32_t)((t - w->start_ms) / 86400000);
+        uint32_t lo = w->vis_off[d], n = w->vis_off[d + 1] - lo, c;
+        const struct gen_visit *v;
+        double u = gen_unit(r), per = gen_cur_tab[hcur].per_usd;
+        int rel;
+        if (!n) {
+            gen_bg_tx(g, BG_CARD, tx, t);
+            return;
+        }
+        c = w->vis_list[lo + gen_below(r, n)];
+        v = &w->visit[c];
+        rel = (int)d - v->arrive;
+        tx->debtor = w->rg[AC_FCARD].lo + c;
+        tx->chan = CH_CARD;
+        if (u < 0.22) {
+            tx->creditor = gen_pick_in(g, AC_ATM);
+            tx->chan = CH_ATM;
+            tx->amount_minor =
+                gen_round_atm(gen_qtab_draw(&w->dist[D_ATM_VISITOR], r) * per, hcur, r);
+        } else if (u < 0.32 && !(v->flags & 1) && rel == v->nights) {
+            tx->creditor = gen_visitor_hotel(w, c);
+            tx->amount_minor =
+                gen_round_cents(gen_visitor_rate(w, c) * JAGA_MAX(1, v->nights) * per, hcur);
+        } else if (u < 0.4 && (rel == 0 || rel == v->nights)) {
+            tx->creditor = gen_pick_in(g, AC_AIR);
+            tx->amount_minor = gen_local_amount(g, D_AIR, 0);
+        } else if (u < 0.43) {
+            tx->creditor = gen_pick_in(g, AC_JEWEL);
+            tx->amount_minor = gen_local_amount(g, D_JEWEL, 2);
+        } else {
+            tx->creditor = gen_pick_in(g, AC_MERCHANT);
+            tx->amount_minor = gen_local_amount(g, D_VISITOR_CARD, 0);
+        }
+        tx->mcc = w->acct[tx->creditor].mcc;
+        break;
+    }
     }
     /* Self-payments only happen between adult accounts; step to a neighbour. */
     if (tx->creditor == tx->debtor)
@@ -3044,6 +5009,12 @@ static void gen_memos_init(struct gen *g)
     GEN_MS(MS_SALARY, ph_salary_memo, id_salary_memo);
     GEN_MS(MS_BILLS, gen_bills_memo, gen_bills_memo);
     GEN_MS(MS_TRANSFER, ph_transfer_memo, id_transfer_memo);
+    GEN_MS(MS_CASHOUT, ph_cashout_memo, id_cashout_memo);
+    GEN_MS(MS_ALLOW, ph_allow_memo, id_allow_memo);
+    GEN_MS(MS_GROUP, ph_group_memo, id_group_memo);
+    GEN_MS(MS_PAYOUT, ph_payout_memo, id_payout_memo);
+    GEN_MS(MS_SETTLE, gen_settle_memo, gen_settle_memo);
+    GEN_MS(MS_EMPTY, gen_empty_memo, gen_empty_memo);
 #undef GEN_MS
 }
 
@@ -3054,7 +5025,7 @@ static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx
     tx->seq = g->seq;
     tx->debtor = tx->debtor_name = e->debtor;
     tx->creditor = e->creditor;
-    tx->mcc = 0;
+    tx->mcc = e->mcc;
     tx->cur = e->cur;
     tx->chan = e->chan;
     tx->purpose = e->purpose;
@@ -3071,6 +5042,19 @@ static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx
             f->first_seq = g->seq;
         b->n_pay++;
         f->n_recv++;
+    } else if (e->kind == EV_LAB) {
+        const uint32_t li[2] = { e->buyer, e->fac };
+        for (int i = 0; i < 2; i++) {
+            if (li[i] == GEN_NONE)
+                continue;
+            struct gen_label *l = &g->pl->lab[li[i]];
+            if (l->first_seq == UINT64_MAX)
+                l->first_seq = g->seq;
+            l->n_tx++;
+        }
+        g->pl->n_typ_tx[g->pl->lab[e->buyer].typ]++;
+    } else if (e->kind == EV_PLAIN) {
+        g->pl->n_plain++;
     }
     g->seq++;
 }
@@ -3132,7 +5116,7 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
                 }
             }
             tx = &g->burst[nb++];
-            gen_bg_tx(g, (int)gen_pick_cum(g->cat_cum, BG_N, gen_u32(&g->r)), tx);
+            gen_bg_tx(g, (int)gen_pick_cum(g->cat_cum, BG_N, gen_u32(&g->r)), tx, t);
             tx->ts_ms = t;
             tx->seq = g->seq++;
             if (nb == GEN_BURST) {
@@ -3172,8 +5156,9 @@ static void gen_usage(FILE *f)
     fputs("usage: jaga gen [--country ph|id] [--seed N] [--tx N] [--accounts N] [--days N]\n"
           "                [--start YYYY-MM-DD] --out DIR\n"
           "\n"
-          "Writes a synthetic national-switch stream with injected LSAC buyer and facilitator\n"
-          "networks into DIR (created if missing):\n"
+          "Writes a synthetic national-switch stream into DIR (created if missing), with injected\n"
+          "typologies (lsac_buyer, lsac_facilitator, csam_seller, domestic_broker,\n"
+          "sextortion_victim, sextortion_mule, travel_to_offend) and legitimate look-alikes:\n"
           "  tx.csv         canonical transactions, time-ordered (jaga-tx)\n"
           "  accounts.csv   account reference data (jaga-accounts)\n"
           "  watchlist.csv  law-enforcement and offender-registry entries, with decoys\n"
@@ -3183,7 +5168,9 @@ static void gen_usage(FILE *f)
           "                    UTC+7); default ph\n"
           "  --seed N          random seed; the same arguments give identical files; default 1\n"
           "  --tx N            transactions in total, 1..100000000000; default 1000000\n"
-          "  --accounts N      accounts in the population, 1000..100000000; default 200000\n"
+          "  --accounts N      accounts of the resident population, 1000..100000000; default\n"
+          "                    200000; about 2% more are added for visitors' cards, new\n"
+          "                    e-wallets, travel merchants, exchanges and accounts abroad\n"
           "  --days N          local calendar days to cover, 1..366; default 1\n"
           "  --start DATE      first local day (YYYY-MM-DD); default 2026-03-01\n"
           "  --out DIR         output directory (required)\n"
@@ -3382,6 +5369,7 @@ int jaga_gen_main(int argc, char **argv)
 
     memset(&w, 0, sizeof(w));
     memset(&pl, 0, sizeof(pl));
+    memset(&g, 0, sizeof(g));
     w.home = o.home;
     w.seed = o.seed;
     w.start_day = o.start_day;
@@ -3394,7 +5382,10 @@ int jaga_gen_main(int argc, char **argv)
         st = ret == -EINVAL ? 2 : 1;
         goto out;
     }
-    if ((ret = gen_plan_build(&w, &pl, o.tx)) < 0 || (ret = gen_watch_build(&w, &pl)) < 0) {
+    /* The watch list is drawn before the later typologies take their accounts, so that it is
+     * the same as without them. */
+    if ((ret = gen_plan_build(&w, &pl, o.tx)) < 0 || (ret = gen_watch_build(&w, &pl)) < 0 ||
+        (ret = gen_plan_more(&w, &pl, o.tx)) < 0) {
         fprintf(stderr, "jaga gen: cannot plan injected traffic: %s\n", strerror(-ret));
         st = 1;
         goto out;
@@ -3416,12 +5407,19 @@ int jaga_gen_main(int argc, char **argv)
         goto out;
     }
 
-    memset(&g, 0, sizeof(g));
     g.w = &w;
     g.pl = &pl;
     g.wr = &csv.wr;
     gen_rng_seed(&g.r, w.seed, 4);
     g.remitter_per_cc = w.rg[AC_REMITTER].n / GEN_NFOREIGN;
+    g.acc_seller = jaga_calloc(w.rg[AC_SELLER].n, sizeof(*g.acc_seller));
+    g.acc_camp = jaga_calloc(w.rg[AC_CAMPAIGN].n, sizeof(*g.acc_camp));
+    g.acc_group = jaga_calloc(w.n_treas, sizeof(*g.acc_group));
+    if (!g.acc_seller || !g.acc_camp || !g.acc_group) {
+        fprintf(stderr, "jaga gen: out of memory\n");
+        st = 1;
+        goto out;
+    }
     gen_memos_init(&g);
     if ((ret = csv.wr.begin(&csv.wr, &w, o.out)) < 0) {
         st = gen_fail("cannot write", csv.path, ret);
@@ -3441,14 +5439,35 @@ int jaga_gen_main(int argc, char **argv)
         goto out;
     }
     t1 = gen_now();
-    fprintf(stderr,
-            "jaga gen: %llu tx (%.1f MB) to %s/tx.csv; injected accounts: %u buyer, %u "
-            "facilitator (%llu payments, %llu sweeps); %u watch-list entries; %.2f s, "
-            "%.2f M tx/s\n",
-            (unsigned long long)g.seq, (double)csv.out.bytes / 1e6, o.out, pl.n_buyer, pl.n_fac,
-            (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, pl.n_watch, t1 - t0,
-            (double)g.seq / (t1 - t0) / 1e6);
+    {
+        /* Accounts and transactions of each later typology, for the summary line. */
+        char more[512];
+        size_t len = 0;
+        for (int ty = 0; ty < TY_N; ty++) {
+            uint32_t na = 0;
+            for (uint32_t i = 0; i < pl.n_lab; i++)
+                na += pl.lab[i].typ == ty;
+            len += (size_t)snprintf(more + len, sizeof(more) - len, "%s%u %s (%llu tx)",
+                                    ty ? ", " : "", na, gen_typ_name[ty],
+                                    (unsigned long long)pl.n_typ_tx[ty]);
+        }
+        fprintf(stderr,
+                "jaga gen: %llu tx (%.1f MB) to %s/tx.csv; injected accounts: %u buyer, %u "
+                "facilitator (%llu payments, %llu sweeps), %s; %u watch-list entries; %.2f s, "
+                "%.2f M tx/s\n",
+                (unsigned long long)g.seq, (double)csv.out.bytes / 1e6, o.out, pl.n_buyer, pl.n_fac,
+                (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, more,
+                pl.n_watch, t1 - t0, (double)g.seq / (t1 - t0) / 1e6);
+    }
 out:
+    jaga_free(g.acc_seller);
+    jaga_free(g.acc_camp);
+    jaga_free(g.acc_group);
+    jaga_free(pl.lab);
+    jaga_free(w.visit);
+    jaga_free(w.vis_off);
+    jaga_free(w.vis_list);
+    jaga_free(w.new_by_day);
     jaga_free(pl.buyer);
     jaga_free(pl.day);
     jaga_free(pl.fac);
