@@ -485,10 +485,12 @@ static inline int channel_match(const struct jaga_ind_def *d, uint8_t ch, uint8_
 #endif
 
 /* Patterns whose account RF-NEW-01 checks for its age: the debtor's, then the creditor's. */
-#define NEW_DEBTOR_PATTERNS                                                    \
-    (BIT(JAGA_IND_VEL_01) | BIT(JAGA_IND_FAN_OUT_01) | BIT(JAGA_IND_FSEC_01) | \
-     BIT(JAGA_IND_MULE_01) | BIT(JAGA_IND_LAY_01))
-#define NEW_CREDITOR_PATTERNS (BIT(JAGA_IND_FAN_IN_01) | BIT(JAGA_IND_CPY_01))
+/* For a victim's burst (RF-FSEC-01) the account that matters is the payee: sextortion money
+ * goes to newly opened collection accounts (Operation Huntsman). */
+#define NEW_DEBTOR_PATTERNS \
+    (BIT(JAGA_IND_VEL_01) | BIT(JAGA_IND_FAN_OUT_01) | BIT(JAGA_IND_MULE_01) | BIT(JAGA_IND_LAY_01))
+#define NEW_CREDITOR_PATTERNS \
+    (BIT(JAGA_IND_FAN_IN_01) | BIT(JAGA_IND_CPY_01) | BIT(JAGA_IND_FSEC_01))
 
 /* The accounts-file row of an account, or NULL. */
 static inline const struct jaga_account_ref *acc_ref(const struct jaga_engine *e, uint64_t h)
@@ -607,8 +609,11 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     const struct jaga_ind_def *mu = &ind[JAGA_IND_MULE_01];
     if (mu->enabled) {
         uint32_t bk = hour / e->mule_bucket_h;
+        /* Collectors are persons: merchants and crypto exchanges (kind crypto) serve many young
+         * customers and move money to crypto by trade. A young collector counts (redflags.md:
+         * "often newly opened or young holder"). */
         if (d_age >= 0 && (uint32_t)d_age <= mu->max_age && c_person && ck != JAGA_KIND_MERCHANT &&
-            (c_age < 0 || c_age >= 18)) {
+            ck != JAGA_KIND_CRYPTO) {
             struct jaga_flow *fl = warm_get(e, c, JAGA_WARM_YOUNGPAY, now_min);
             unsigned s = flow_slot(fl, bk);
             fl->in_c[s] = sat_add(fl->in_c[s], cents);
@@ -667,6 +672,22 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
             e->lay_payers[i] = best_payers;
         }
     }
+    /* RF-CTY-01 beyond the corridors: any payment to a country of concern the pack lists (the
+     * sextortion destinations), again without a name in common. */
+    const struct jaga_ind_def *cy = &ind[JAGA_IND_CTY_01];
+    if (cy->enabled && cy->n_countries && cross && !e->band[i] && b->debtor_name[i].len &&
+        b->creditor_name[i].len) {
+        int listed = 0;
+        for (uint32_t q = 0; q < cy->n_countries; q++)
+            listed |= cy->countries[q] == b->creditor_cc[i];
+        if (listed &&
+            !names_linked(jaga_batch_str(b, b->debtor_name[i]), b->debtor_name[i].len,
+                          jaga_batch_str(b, b->creditor_name[i]), b->creditor_name[i].len)) {
+            f |= BIT(JAGA_IND_CTY_01);
+            b->ind_val[JAGA_IND_CTY_01][i] = 2;
+        }
+    }
+
     /* RF-MICRO-01: repeated small payments by one payer to one merchant of the listed
      * categories (platform tokens); the payer's line follows one merchant at a time. */
     const struct jaga_ind_def *mi = &ind[JAGA_IND_MICRO_01];
@@ -1169,10 +1190,11 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->detail = "creditor's age in years (below the threshold), payer not linked";
             break;
         case JAGA_IND_CTY_01:
-            x->value = 1;
+            x->value = v;
             x->threshold = 1;
             x->detail_key = "rule";
-            x->detail = "corridor payment, no name in common between the parties";
+            x->detail = v == 2 ? "payment to a country of concern, no name in common"
+                               : "corridor payment, no name in common between the parties";
             break;
         case JAGA_IND_NEW_01:
             x->value = v & 0x7fffffffu;

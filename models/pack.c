@@ -388,7 +388,7 @@ static const char *const kind_names[] = { "",       "bank",    "ewallet",  "card
 static const char *const prof_keys[] = { "window_h",   "min_count",  "max_age",    "max_days",
                                          "min_payers", "max_amount", "min_amount", "currency",
                                          "channels",   "kinds",      "mccs",       "corridor_only",
-                                         "bands",      "min_share",  "min_growth" };
+                                         "bands",      "min_share",  "min_growth", "countries" };
 enum {
     PK_WINDOW = 1 << 0,
     PK_COUNT = 1 << 1,
@@ -405,12 +405,13 @@ enum {
     PK_BANDS = 1 << 12,
     PK_SHARE = 1 << 13,
     PK_GROWTH = 1 << 14,
+    PK_COUNTRIES = 1 << 15,
 };
 static const struct {
     uint32_t takes, needs;
 } prof_spec[JAGA_IND_COUNT] = {
     [JAGA_IND_AMT_03] = { PK_AGE | PK_MAX | PK_CCY | PK_CHAN, PK_AGE | PK_MAX | PK_CCY | PK_CHAN },
-    [JAGA_IND_CTY_01] = { 0, 0 },
+    [JAGA_IND_CTY_01] = { PK_COUNTRIES, 0 },
     [JAGA_IND_CPY_01] = { PK_AGE, PK_AGE },
     [JAGA_IND_NEW_01] = { PK_DAYS, PK_DAYS },
     [JAGA_IND_FSEC_01] = { PK_WINDOW | PK_COUNT | PK_AGE | PK_MAX | PK_MIN | PK_CCY | PK_CHAN,
@@ -487,6 +488,23 @@ static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node 
         return rc;
     if ((n = key(v, "min_growth")) && (rc = get_u32(l, n, "min_growth", 1, 1000, &d->min_growth)))
         return rc;
+    if ((n = key(v, "countries"))) {
+        if (!fy_node_is_sequence(n))
+            return fail(l, n, "countries must be a list of ISO 3166-1 codes");
+        d->n_countries = 0;
+        void *it = NULL;
+        struct fy_node *c;
+        while ((c = fy_node_sequence_iterate(n, &it))) {
+            char cs[8];
+            const char *sv = scalar(c, cs, sizeof(cs));
+            uint16_t code = sv ? jaga_cc_code(sv, strlen(sv)) : 0;
+            if (!code)
+                return fail(l, c, "'%s' is not an ISO 3166-1 country code", sv ? sv : "?");
+            if (d->n_countries >= JAGA_ARRAY_SIZE(d->countries))
+                return fail(l, c, "too many countries (max %zu)", JAGA_ARRAY_SIZE(d->countries));
+            d->countries[d->n_countries++] = code;
+        }
+    }
     if (k == JAGA_IND_MICRO_01 && d->min_count > JAGA_MICRO_SLOTS)
         return fail(l, key(v, "min_count"), "RF-MICRO-01 min_count must be at most %d",
                     JAGA_MICRO_SLOTS);
@@ -572,35 +590,16 @@ static int load_indicator(struct ld *l, struct fy_node *kn, struct fy_node *v)
             l, kn,
             "unknown indicator '%s' (`jaga pack show asean` lists the ones this engine computes)",
             id);
-    static const char *const keys[] = { "name",
-                                        "source",
-                                        "window_h",
-                                        "min_count",
-                                        "short_window_h",
-                                        "short_min_count",
-                                        "categories",
-                                        "min_severity",
-                                        "enabled",
-                                        "units",
-                                        "currency_units",
-                                        "night_from",
-                                        "night_to",
-                                        "min_share",
-                                        "lists",
-                                        "side",
-                                        "max_age",
-                                        "max_days",
-                                        "min_payers",
-                                        "max_amount",
-                                        "min_amount",
-                                        "currency",
-                                        "channels",
-                                        "kinds",
-                                        "mccs",
-                                        "corridor_only",
-                                        "bands",
-                                        "min_growth",
-                                        NULL };
+    static const char *const keys[] = { "name",       "source",         "window_h",
+                                        "min_count",  "short_window_h", "short_min_count",
+                                        "categories", "min_severity",   "enabled",
+                                        "units",      "currency_units", "night_from",
+                                        "night_to",   "min_share",      "lists",
+                                        "side",       "max_age",        "max_days",
+                                        "min_payers", "max_amount",     "min_amount",
+                                        "currency",   "channels",       "kinds",
+                                        "mccs",       "corridor_only",  "bands",
+                                        "min_growth", "countries",      NULL };
     int rc;
     if ((rc = only_keys(l, v, "indicator", keys)))
         return rc;
@@ -1369,6 +1368,11 @@ static void print_profile_params(const struct jaga_pack *p, const struct jaga_in
         fprintf(fp, " min_payers=%u", d->min_payers);
     if (d->min_growth)
         fprintf(fp, " min_growth=%u", d->min_growth);
+    for (uint32_t q = 0; q < d->n_countries; q++) {
+        char cc[3];
+        jaga_cc_str(d->countries[q], cc);
+        fprintf(fp, " country=%s", cc);
+    }
     if (d->min_share)
         fprintf(fp, " min_share=%u", d->min_share);
     if (d->max_amount > 0)

@@ -93,9 +93,11 @@ struct jaga_ind_def {
     uint32_t kinds;                  /* CH-*: bit per account kind of either party */
     uint16_t mcc_lo[32], mcc_hi[32]; /* CH-*, TRV: merchant category code ranges */
     uint32_t n_mccs;
-    bool corridor_only;  /* CH-*: only on corridor payments */
-    uint32_t bands;      /* LAY: bit per domestic band whose inflows it watches */
-    uint32_t min_growth; /* ESC: percent increase of both mean amount and count */
+    bool corridor_only;     /* CH-*: only on corridor payments */
+    uint32_t bands;         /* LAY: bit per domestic band whose inflows it watches */
+    uint32_t min_growth;    /* ESC: percent increase of both mean amount and count */
+    uint16_t countries[16]; /* CTY: payee countries of concern beyond the corridors */
+    uint32_t n_countries;
 };
 
 struct jaga_typo_def {

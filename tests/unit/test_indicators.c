@@ -305,15 +305,15 @@ Test(indicators, amt03_age_channel_and_amount)
     uint32_t over = tx(D(0, 11), 1500.01, "EUR", "ID", "ID", JAGA_CH_TRANSFER, "ID-Y19", "ID-C2");
     /* USD 2,000 = IDR 33,333,333 at 0.00006: over the ceiling in any currency. */
     uint32_t over_idr = idr(D(0, 11), 33333334, JAGA_CH_TRANSFER, "ID-Y19", "ID-C2");
-    /* Channels: the five listed ones fire, card / remittance / crypto / none do not. */
-    uint32_t ch_ok[5], ch_no[4];
-    const enum jaga_channel ok[5] = { JAGA_CH_TRANSFER, JAGA_CH_INSTANT, JAGA_CH_EWALLET,
-                                      JAGA_CH_GIFTCARD, JAGA_CH_GAMING };
-    const enum jaga_channel no[4] = { JAGA_CH_CARD, JAGA_CH_REMITTANCE, JAGA_CH_CRYPTO,
-                                      JAGA_CH_NONE };
-    for (int k = 0; k < 5; k++)
+    /* Channels: the six listed ones fire (a remittance app paying abroad is person to
+     * person), card / crypto / none do not. */
+    uint32_t ch_ok[6], ch_no[3];
+    const enum jaga_channel ok[6] = { JAGA_CH_TRANSFER, JAGA_CH_INSTANT,  JAGA_CH_REMITTANCE,
+                                      JAGA_CH_EWALLET,  JAGA_CH_GIFTCARD, JAGA_CH_GAMING };
+    const enum jaga_channel no[3] = { JAGA_CH_CARD, JAGA_CH_CRYPTO, JAGA_CH_NONE };
+    for (int k = 0; k < 6; k++)
         ch_ok[k] = tx(D(0, 12), 100, "EUR", "ID", "ID", ok[k], "ID-Y19", "ID-C3");
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 3; k++)
         ch_no[k] = tx(D(0, 12), 100, "EUR", "ID", "ID", no[k], "ID-Y19", "ID-C3");
     /* Birthday boundary, born 2006: 2006-07-01 -> 2026-06-30 is 7304 days = 19.998 years -> 19;
      * -> 2026-07-01 is 7305 days = 20.0004 years -> 20. */
@@ -330,9 +330,9 @@ Test(indicators, amt03_age_channel_and_amount)
     cr_assert(FIRED(under, JAGA_IND_AMT_03));
     cr_assert_not(FIRED(over, JAGA_IND_AMT_03), "EUR 1,500.01 is over EUR 1,500");
     cr_assert_not(FIRED(over_idr, JAGA_IND_AMT_03), "IDR 33.3m = USD 2,000");
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 6; k++)
         cr_assert(FIRED(ch_ok[k], JAGA_IND_AMT_03), "channel %d", ok[k]);
-    for (int k = 0; k < 4; k++)
+    for (int k = 0; k < 3; k++)
         cr_assert_not(FIRED(ch_no[k], JAGA_IND_AMT_03), "channel %d", no[k]);
     cr_assert(FIRED(last19, JAGA_IND_AMT_03));
     cr_assert_eq(VAL(JAGA_IND_AMT_03, last19), 19);
@@ -553,6 +553,14 @@ Test(indicators, cty01_no_name_in_common)
     set_names(dom, "John Smith", "Maria Cruz");
     uint32_t big = tx(D(0, 10), 5000, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-9", "PH-1");
     set_names(big, "John Smith", "Maria Cruz");
+    /* Countries of concern beyond the corridors (the pack lists NG, CI): any amount, no name in
+     * common -> value 2; a shared name, or an unlisted country (GB), does not fire. */
+    uint32_t ng = tx(D(0, 11), 5000, "PHP", "PH", "NG", JAGA_CH_REMITTANCE, "PH-7", "NG-1");
+    set_names(ng, "Juan Cruz", "Ibrahim Bello");
+    uint32_t ng_kin = tx(D(0, 11), 5000, "PHP", "PH", "NG", JAGA_CH_REMITTANCE, "PH-8", "NG-2");
+    set_names(ng_kin, "Ada Okafor", "Chidi Okafor");
+    uint32_t gb = tx(D(0, 11), 5000, "PHP", "PH", "GB", JAGA_CH_REMITTANCE, "PH-7", "GB-1");
+    set_names(gb, "Juan Cruz", "Ibrahim Bello");
     run();
     for (int k = 0; k < 8; k++) {
         cr_assert(FIRED(idx[k], JAGA_IND_AMT_01), "case %d is a corridor payment", k);
@@ -562,6 +570,10 @@ Test(indicators, cty01_no_name_in_common)
     cr_assert_eq(VAL(JAGA_IND_CTY_01, idx[0]), 1);
     cr_assert_not(FIRED(dom, JAGA_IND_CTY_01), "domestic payment");
     cr_assert_not(FIRED(big, JAGA_IND_CTY_01), "USD 5,000 is no low-value corridor payment");
+    cr_assert(FIRED(ng, JAGA_IND_CTY_01));
+    cr_assert_eq(VAL(JAGA_IND_CTY_01, ng), 2);
+    cr_assert_not(FIRED(ng_kin, JAGA_IND_CTY_01), "shared surname");
+    cr_assert_not(FIRED(gb, JAGA_IND_CTY_01), "GB is not listed");
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -962,12 +974,14 @@ Test(indicators, typology_domestic_broker)
     cr_assert_lt(alert_of(&a, hit, "csam_seller"), 0);
 }
 
-/* sextortion_victim (threshold 0.7, hold; requires RF-AMT-03 and RF-FSEC-01). A 17-year-old
- * pays two new counterparties EUR 100 by e-wallet within the hour: the 2nd scores AMT-03 0.3
- * + FSEC 0.4 + CH-03 0.05 = 0.75 -> alert. The 1st has no burst yet: 0.35 of weights but
- * FSEC is required -> 0. A US 17-year-old paying two PH strangers (no name in common) USD 100
- * by instant transfer, a corridor payment: AMT-03 0.3 + CTY-01 0.1 + FSEC 0.4 + CH-02 0.1 =
- * 0.9. */
+/* sextortion_victim (threshold 0.7, hold; requires RF-AMT-03 and RF-FSEC-01, and one of
+ * RF-NEW-01 (the payee's account is new) or RF-CTY-01 (no name in common with a payee in a
+ * corridor or a country of concern)). A 17-year-old pays two new counterparties EUR 100 by
+ * e-wallet within the hour; X-B was opened 10 days before: the 2nd scores AMT-03 0.3 + FSEC 0.4
+ * + CH-03 0.05 + NEW-01 0.2 = 0.95 -> alert. The 1st has no burst yet: FSEC is required -> 0.
+ * The same burst by another teen to two old accounts (friends) has neither NEW nor CTY -> 0.
+ * A US 17-year-old paying two PH strangers (no name in common) USD 100 by instant transfer,
+ * a corridor payment: AMT-03 0.3 + CTY-01 0.1 + FSEC 0.4 + CH-02 0.1 = 0.9. */
 Test(indicators, typology_sextortion_victim)
 {
     expect_threshold("sextortion_victim", 0.7f);
@@ -978,9 +992,13 @@ Test(indicators, typology_sextortion_victim)
     expect_weight("sextortion_victim", JAGA_IND_CTY_01, 0.1f);
     acct("ID-V", JAGA_KIND_EWALLET, 2008, NULL, NULL, NO_DATE);
     acct("US-V", JAGA_KIND_BANK, 2008, NULL, NULL, NO_DATE);
+    acct("ID-F", JAGA_KIND_EWALLET, 2008, NULL, NULL, NO_DATE);
+    acct("X-B", JAGA_KIND_EWALLET, 1990, NULL, NULL, DAY_D - 10);
     uint32_t first = tx(D(0, 22), 100, "EUR", "ID", "ID", JAGA_CH_EWALLET, "ID-V", "X-A");
     uint32_t second =
         tx(D(0, 22) + 40 * MINUTE, 100, "EUR", "ID", "ID", JAGA_CH_EWALLET, "ID-V", "X-B");
+    tx(D(0, 20), 100, "EUR", "ID", "ID", JAGA_CH_EWALLET, "ID-F", "F-A");
+    uint32_t friends = tx(D(0, 21), 100, "EUR", "ID", "ID", JAGA_CH_EWALLET, "ID-F", "F-B");
     uint32_t u1 = tx(D(0, 3), 100, "USD", "US", "PH", JAGA_CH_INSTANT, "US-V", "PH-X1");
     set_names(u1, "Tom Baker", "Jun Reyes");
     uint32_t u2 = tx(D(0, 4), 100, "USD", "US", "PH", JAGA_CH_INSTANT, "US-V", "PH-X2");
@@ -989,7 +1007,11 @@ Test(indicators, typology_sextortion_victim)
     cr_assert(FIRED(first, JAGA_IND_AMT_03) && !FIRED(first, JAGA_IND_FSEC_01));
     cr_assert_float_eq(score("sextortion_victim", first), 0.0f, 1e-9);
     cr_assert(FIRED(second, JAGA_IND_AMT_03) && FIRED(second, JAGA_IND_FSEC_01));
-    cr_assert_float_eq(score("sextortion_victim", second), 0.75f, 1e-6);
+    cr_assert(FIRED(second, JAGA_IND_NEW_01));
+    cr_assert_eq(VAL(JAGA_IND_NEW_01, second), 10u | 0x80000000u, "the payee, 10 days old");
+    cr_assert_float_eq(score("sextortion_victim", second), 0.95f, 1e-6);
+    cr_assert(FIRED(friends, JAGA_IND_FSEC_01) && !FIRED(friends, JAGA_IND_NEW_01));
+    cr_assert_float_eq(score("sextortion_victim", friends), 0.0f, 1e-9);
     cr_assert(FIRED(u2, JAGA_IND_AMT_01) && FIRED(u2, JAGA_IND_CTY_01));
     cr_assert_float_eq(score("sextortion_victim", u2), 0.9f, 1e-6);
     struct alerts a = decide();
