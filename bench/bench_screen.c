@@ -101,12 +101,17 @@ int main(int argc, char **argv)
 {
     uint64_t tx = 10000000, accounts = 1500000;
     int reps = 3, cpu = 1;
-    const char *dir = "bench-data", *json = NULL;
+    const char *dir = "bench-data", *json = NULL, *pack = "ph";
     static const struct option opts[] = {
-        { "tx", required_argument, NULL, 'n' },   { "accounts", required_argument, NULL, 'a' },
-        { "reps", required_argument, NULL, 'r' }, { "dir", required_argument, NULL, 'd' },
-        { "cpu", required_argument, NULL, 'c' },  { "json", required_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },       { NULL, 0, NULL, 0 },
+        { "tx", required_argument, NULL, 'n' },
+        { "accounts", required_argument, NULL, 'a' },
+        { "reps", required_argument, NULL, 'r' },
+        { "dir", required_argument, NULL, 'd' },
+        { "cpu", required_argument, NULL, 'c' },
+        { "json", required_argument, NULL, 'j' },
+        { "pack", required_argument, NULL, 'p' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -117,9 +122,13 @@ int main(int argc, char **argv)
         case 'd': dir = optarg; break;
         case 'c': cpu = atoi(optarg); break;
         case 'j': json = optarg; break;
+        case 'p': pack = optarg; break;
         default:
             printf("usage: bench_screen [--tx N] [--accounts N] [--reps N] [--dir DIR] "
-                   "[--cpu N] [--json FILE]\n");
+                   "[--cpu N] [--pack NAME] [--json FILE]\n"
+                   "Screens the same generated input with the full pack (default ph = asean +\n"
+                   "ph overlay), batched and per-field scan, and with the foundation's\n"
+                   "indicator set (bench/packs/foundation), every repetition, side by side.\n");
             return c == 'h' ? 0 : 2;
         }
     }
@@ -155,13 +164,15 @@ int main(int argc, char **argv)
     cpu_model(model, sizeof(model));
 
     struct jaga_batch *b = jaga_aligned_alloc(64, sizeof(*b));
-    double t_read[50], t_parse[50], t_e2e[50], t_e2e1[50], st_ns[JAGA_ST_COUNT][50];
+    double t_read[50], t_parse[50], t_e2e[50], t_e2e1[50], t_base[50], st_ns[JAGA_ST_COUNT][50];
     uint64_t bytes = 0, recs = 0;
-    struct jaga_pipeline_stats ps, ps1;
+    struct jaga_pipeline_stats ps, ps1, ps2;
+    char base_pack[600];
+    snprintf(base_pack, sizeof(base_pack), "%s/foundation", JAGA_BENCH_PACKS);
     for (int r = 0; r < reps; r++) {
         t_read[r] = bench_read(txf, &bytes);
         t_parse[r] = bench_parse(txf, b, &recs);
-        for (int v = 0; v < 2; v++) {
+        for (int v = 0; v < 3; v++) {
             struct jaga_pipeline_cfg cfg;
             jaga_pipeline_cfg_default(&cfg);
             const char *in[1] = { txf };
@@ -172,13 +183,16 @@ int main(int argc, char **argv)
             cfg.alerts = "/dev/null";
             cfg.expected_accounts = accounts;
             cfg.scan_per_record = v == 1;
+            cfg.pack = v == 2 ? base_pack : pack;
             char err[512];
-            struct jaga_pipeline_stats *p = v ? &ps1 : &ps;
+            struct jaga_pipeline_stats *p = v == 2 ? &ps2 : v ? &ps1 : &ps;
             if (jaga_pipeline_run(&cfg, p, err, sizeof(err))) {
                 fprintf(stderr, "bench: %s\n", err);
                 return 1;
             }
-            if (v) {
+            if (v == 2) {
+                t_base[r] = (double)p->wall_ns / 1e9;
+            } else if (v) {
                 t_e2e1[r] = (double)p->wall_ns / 1e9;
             } else {
                 t_e2e[r] = (double)p->wall_ns / 1e9;
@@ -189,6 +203,7 @@ int main(int argc, char **argv)
     }
     double m_read = median(t_read, reps), m_parse = median(t_parse, reps);
     double m_e2e = median(t_e2e, reps), m_e2e1 = median(t_e2e1, reps);
+    double m_base = median(t_base, reps);
     double n = (double)recs;
     printf("jaga bench_screen: %llu records (%.0f MB), %llu accounts in state, %d reps, "
            "medians\n",
@@ -206,6 +221,10 @@ int main(int argc, char **argv)
     printf("  %-28s %10.2f M records/s  %7.1f ns/record\n", "screen, scan per field",
            n / m_e2e1 / 1e6, m_e2e1 * 1e9 / n);
     printf("  batched / per-field speed-up: %.2fx\n", m_e2e1 / m_e2e);
+    printf("  %-28s %10.2f M records/s  %7.1f ns/record  (%s)\n", "screen, foundation set",
+           n / m_base / 1e6, m_base * 1e9 / n, ps2.pack_label);
+    printf("  full pack %s: %.1f %% of the foundation set's throughput\n", ps.pack_label,
+           100.0 * m_base / m_e2e);
     printf("  stages of the batched run (ns/record):");
     double med_st[JAGA_ST_COUNT];
     for (int s = 0; s < JAGA_ST_COUNT; s++) {
@@ -219,10 +238,12 @@ int main(int argc, char **argv)
             fprintf(f,
                     "{\"records\":%llu,\"bytes\":%llu,\"accounts\":%llu,\"reps\":%d,"
                     "\"cpu\":\"%s\",\"read_mps\":%.3f,\"parse_mps\":%.3f,\"screen_mps\":%.3f,"
-                    "\"screen_per_field_mps\":%.3f,\"stage_ns\":{",
+                    "\"screen_per_field_mps\":%.3f,\"screen_foundation_mps\":%.3f,"
+                    "\"pack\":\"%s\",\"stage_ns\":{",
                     (unsigned long long)recs, (unsigned long long)bytes,
                     (unsigned long long)ps.accounts, reps, model, n / m_read / 1e6,
-                    n / m_parse / 1e6, n / m_e2e / 1e6, n / m_e2e1 / 1e6);
+                    n / m_parse / 1e6, n / m_e2e / 1e6, n / m_e2e1 / 1e6, n / m_base / 1e6,
+                    ps.pack_label);
             for (int s = 0; s < JAGA_ST_COUNT; s++)
                 fprintf(f, "%s\"%s\":%.2f", s ? "," : "", jaga_stage_name((enum jaga_stage)s),
                         med_st[s]);

@@ -25,7 +25,7 @@
 #define JAGA_IN_SLOTS  5
 
 /* jaga_acct.flags */
-#define JAGA_ACCT_REF         0x0001u /* described by the accounts file */
+#define JAGA_ACCT_NEWOPEN     0x0001u /* opened within RF-NEW-01's days of its first transaction */
 #define JAGA_ACCT_WL          0x0002u /* account id is on the watch list (exact) */
 #define JAGA_ACCT_AGED        0x0004u /* base was rebased: first seen > ~3 years before base */
 #define JAGA_ACCT_NAMECHK     0x0008u /* the holder's name was checked against the watch list */
@@ -98,14 +98,15 @@ _Static_assert(sizeof(struct jaga_flow) == 64, "a flow line is one cache line");
 /* A young holder's line: the current burst of payments to new counterparties (RF-FSEC-01) and
  * the counterparties seen so far in either direction (15-bit fingerprint << 16 | hours since
  * base, saturating), oldest replaced first. */
-#define JAGA_YOUNG_KNOWN 10
+#define JAGA_YOUNG_KNOWN 8
 struct jaga_young {
     uint64_t key;
     uint32_t base_min; /* minutes since 1970 of the line's first use, a whole clock hour */
     uint32_t burst_h;  /* clock hour (since 1970) the current burst started; 0 = none */
     uint32_t burst_c;  /* burst total, US cents */
     uint16_t burst_n;  /* payments in the burst */
-    uint16_t pad;
+    uint16_t loaded;   /* 1 once holder_fp / guardian_fp are read from the accounts file */
+    uint32_t holder_fp, guardian_fp; /* 32-bit fingerprints of the holder and guardian, 0 none */
     uint32_t known[JAGA_YOUNG_KNOWN];
 };
 _Static_assert(sizeof(struct jaga_young) == 64, "a young holder's line is one cache line");

@@ -30,6 +30,7 @@ struct jaga_engine_stats {
     uint64_t subjects[JAGA_TYPO_MAX]; /* distinct accounts alerted per typology */
     uint64_t fired[JAGA_IND_COUNT];   /* transactions on which each indicator fired */
     struct jaga_state_stats state;
+    struct jaga_state_stats warm; /* warm lines */
 };
 
 struct jaga_engine;

@@ -198,6 +198,7 @@ int jaga_pipeline_run(const struct jaga_pipeline_cfg *cfg, struct jaga_pipeline_
         st->alerts_total += es.alerts[t];
     }
     st->accounts = es.state.count;
+    st->warm = es.warm.count;
     st->state_overflow = es.state.overflow;
 done:
     if (rej) {
@@ -229,9 +230,11 @@ void jaga_pipeline_print_summary(const struct jaga_pipeline_stats *st)
     for (uint32_t t = 0; t < st->n_typo; t++)
         fprintf(stderr, "jaga:   %-20s %8llu alerts on %6llu subjects\n", st->typo_name[t],
                 (unsigned long long)st->alerts[t], (unsigned long long)st->subjects[t]);
-    fprintf(stderr, "jaga: %llu accounts in state; %.3f s, %.2f M records/s (setup %.2f s)\n",
-            (unsigned long long)st->accounts, s, s > 0 ? (double)st->read / s / 1e6 : 0.0,
-            (double)st->setup_ns / 1e9);
+    fprintf(stderr,
+            "jaga: %llu accounts in state, %llu warm lines; %.3f s, %.2f M records/s (setup "
+            "%.2f s)\n",
+            (unsigned long long)st->accounts, (unsigned long long)st->warm, s,
+            s > 0 ? (double)st->read / s / 1e6 : 0.0, (double)st->setup_ns / 1e9);
     if (st->state_overflow)
         fprintf(stderr, "jaga: state table full: %llu lookups of new accounts not tracked\n",
                 (unsigned long long)st->state_overflow);

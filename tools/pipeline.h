@@ -45,6 +45,7 @@ struct jaga_pipeline_stats {
     uint64_t alerts[JAGA_TYPO_MAX];
     uint64_t subjects[JAGA_TYPO_MAX];
     uint64_t accounts; /* accounts in state at the end */
+    uint64_t warm;     /* warm lines (core/state.h) at the end */
     uint64_t state_overflow;
     uint64_t stage_ns[JAGA_ST_COUNT];
     uint64_t setup_ns, wall_ns; /* wall: first fill to last write, setup excluded */

@@ -49,8 +49,8 @@ demo)
     # times a month: a single day of this volume would make every sender look hyperactive.
     echo "quickstart: generating 30 days of synthetic Philippine switch traffic ($tx transactions) in $out/"
     "$build/jaga" gen --country ph --seed 7 --tx "$tx" --accounts 400000 --days 30 --out "$out"
-    echo "quickstart: screening it with the asean pack"
-    "$build/jaga" screen --pack asean --accounts "$out/accounts.csv" \
+    echo "quickstart: screening it with the matching pack (asean + ph overlay)"
+    "$build/jaga" screen --pack ph --accounts "$out/accounts.csv" \
         --watchlist "$out/watchlist.csv" --alerts "$out/alerts.jsonl" \
         --rejects "$out/rejects.tsv" --no-progress "$out/tx.csv"
     # A first look at detection against the generator's ground truth (the full report with
