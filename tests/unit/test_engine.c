@@ -474,3 +474,50 @@ Test(engine, wl_lists_sides_and_names)
     cr_assert_str_eq(c.role[2], "creditor");
     cr_assert_str_eq(c.subject[3], "PH-EX-1");
 }
+
+/* The match kind of RF-WL-03 in the first alert that carries it. */
+static char wl03_match[32];
+static void collect_match(void *ctx, const struct jaga_alert *a)
+{
+    (void)ctx;
+    for (uint32_t k = 0; k < a->n_ind && !wl03_match[0]; k++)
+        if (!strcmp(a->ind[k].id, "RF-WL-03") && a->ind[k].detail2)
+            snprintf(wl03_match, sizeof(wl03_match), "%s", a->ind[k].detail2);
+}
+
+/* RF-WL-03 from fuzzy names: WL-4 lists "Maria Clara Santos" (offender registry, severity 2,
+ * no birth year or country). US-MS, named "SANTOS, Maria" (surname first, middle name
+ * missing), pays three PH beneficiaries: the name is checked at the first pattern (RF-VEL-01 on
+ * the 3rd payment), matches as "partial" and then fires on every later payment too. US-MX,
+ * "Maria Clara Santiago", does the same and never matches (another surname). Before the
+ * pattern nobody's name is checked. */
+Test(engine, wl03_fuzzy_name_checked_at_first_pattern)
+{
+    uint32_t r[4], x[3];
+    for (int k = 0; k < 4; k++) {
+        char cr[8];
+        snprintf(cr, sizeof(cr), "PH-B%d", k);
+        r[k] = tx(T0 + k * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-MS", cr, 0);
+        b->debtor_name[r[k]] = put("SANTOS, Maria");
+    }
+    for (int k = 0; k < 3; k++) {
+        char cr[8];
+        snprintf(cr, sizeof(cr), "PH-C%d", k);
+        x[k] = tx(T0 + k * HOUR, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, "US-MX", cr, 0);
+        b->debtor_name[x[k]] = put("Maria Clara Santiago");
+    }
+    run();
+    cr_assert_not(FIRED(r[0], JAGA_IND_WL_03), "no pattern yet: the name is not checked");
+    cr_assert_not(FIRED(r[1], JAGA_IND_WL_03));
+    cr_assert(FIRED(r[2], JAGA_IND_VEL_01));
+    cr_assert(FIRED(r[2], JAGA_IND_WL_03));
+    cr_assert_eq(b->ind_val[JAGA_IND_WL_03][r[2]], 2, "severity of WL-4");
+    cr_assert(FIRED(r[3], JAGA_IND_WL_03), "remembered for later payments");
+    cr_assert(FIRED(x[2], JAGA_IND_VEL_01));
+    cr_assert_not(FIRED(x[2], JAGA_IND_WL_03), "Santiago is not Santos");
+    /* lsac_buyer on r[2]: AMT .25 + VEL .2 + FAN-OUT .35 + WL-03 .2 = 1.0; the alert says how
+     * the name matched. */
+    wl03_match[0] = 0;
+    jaga_engine_decide(eng, b, collect_match, NULL);
+    cr_assert_str_eq(wl03_match, "partial");
+}
