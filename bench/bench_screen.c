@@ -164,7 +164,8 @@ int main(int argc, char **argv)
     cpu_model(model, sizeof(model));
 
     struct jaga_batch *b = jaga_aligned_alloc(64, sizeof(*b));
-    double t_read[50], t_parse[50], t_e2e[50], t_e2e1[50], t_base[50], st_ns[JAGA_ST_COUNT][50];
+    double t_read[50], t_parse[50], t_e2e[50], t_e2e1[50], t_base[50], st_ns[JAGA_ST_COUNT][50],
+        st_base[JAGA_ST_COUNT][50];
     uint64_t bytes = 0, recs = 0;
     struct jaga_pipeline_stats ps, ps1, ps2;
     char base_pack[600];
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
             }
             if (v == 2) {
                 t_base[r] = (double)p->wall_ns / 1e9;
+                for (int s = 0; s < JAGA_ST_COUNT; s++)
+                    st_base[s][r] = (double)p->stage_ns[s] / (double)p->read;
             } else if (v) {
                 t_e2e1[r] = (double)p->wall_ns / 1e9;
             } else {
@@ -231,6 +234,9 @@ int main(int argc, char **argv)
         med_st[s] = median(st_ns[s], reps);
         printf(" %s %.1f;", jaga_stage_name((enum jaga_stage)s), med_st[s]);
     }
+    printf("\n  stages of the foundation run (ns/record):");
+    for (int s = 0; s < JAGA_ST_COUNT; s++)
+        printf(" %s %.1f;", jaga_stage_name((enum jaga_stage)s), median(st_base[s], reps));
     printf("\n  alerts: %llu\n", (unsigned long long)ps.alerts_total);
     if (json) {
         FILE *f = fopen(json, "w");
