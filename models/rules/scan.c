@@ -8,11 +8,20 @@
  *
  * Buffer layout. Every field is framed by the separator SEP = "\n\x1e\n":
  *
- *     SEP memo[0] SEP debtor_name[0] SEP creditor_name[0] SEP memo[1] SEP ... SEP
+ *     SEP skel(memo[0]) SEP debtor_name[0] SEP creditor_name[0] SEP skel(memo[1]) SEP ... SEP
  *
+ * - Memos are written as their skeleton (models/rules/skel.h), folded straight into the buffer:
+ *   evasions (case, diacritics, look-alikes, "s.c.h.o.o.l", "sch00l", "yoooung") are undone once
+ *   per memo, so lexicon patterns stay plain words that Hyperscan matches as literals. When the
+ *   fold deleted punctuation inside a word or read digits as letters, the memo's segment also
+ *   holds its split reading after a SEP: "gift-card" is "giftcard SEP gift-card", so `\bgift\b`
+ *   still finds the word that "sch-ool" must lose its hyphen for. A pattern matches either
+ *   reading, never across them. Names are copied raw (below): the watch list matches them as
+ *   written.
  * - `.` cannot cross the '\n's and `\s` cannot cross the '\x1e', so the usual `\d{1,2}\s*tahun`
- *   or `w.{0,20}w` patterns cannot join the end of one field to the start of the next. Bytes
- *   '\n' and '\x1e' inside a memo are copied as ' ', so a field cannot fake a boundary.
+ *   or `w.{0,20}w` patterns cannot join the end of one field to the start of the next. A
+ *   skeleton holds no byte below 0x20 ('\n' and '\x1e' in a memo become spaces), so a field
+ *   cannot fake a boundary.
  * - `\b` sees a non-word byte at both ends of a field, as at the ends of a lone string.
  * - Lexicon patterns are compiled with HS_FLAG_MULTILINE, so `^` and `$` match at the start and
  *   end of every memo.
@@ -45,6 +54,7 @@
 
 #include "core/base.h"
 #include "core/mem.h"
+#include "models/rules/skel.h"
 
 #define SEP     "\n\x1e\n"
 #define SEP_LEN 3u
@@ -63,19 +73,20 @@
 #define SEGS_MAX      (FIELDS_PER_RR * JAGA_BATCH_MAX)
 
 /* HS_FLAG_UCP is not used: Hyperscan rejects `\b` in UCP mode ("\b unsupported in UCP mode"),
- * and every cover-term pattern needs `\b`. Caseless matching of non-ASCII letters (TUỔI / tuổi)
- * works in UTF-8 mode without it; `\d`, `\w`, `\s` and `\b` stay ASCII (so `\d` does not match
- * Thai digits: write [0-9๐-๙]). Names are pure literals (see name_pattern), and get HS_FLAG_UTF8
- * only when they have non-ASCII bytes: 10,000 names then compile in about 1 s instead of 40 s
- * for `^\s*TOK\s+TOK\s*$` regexes, and scan much faster. */
+ * and every cover-term pattern needs `\b`. Caseless matching of non-ASCII letters works in
+ * UTF-8 mode without it; `\d`, `\w`, `\s` and `\b` stay ASCII, which suits skeletons: their
+ * Latin letters and all their digits (Thai and Khmer ones too) are ASCII. Names are pure literals
+ * (see name_pattern), and get HS_FLAG_UTF8 only when they have non-ASCII bytes: 10,000 names then
+ * compile in about 1 s instead of 40 s for `^\s*TOK\s+TOK\s*$` regexes, and scan much faster. */
 #define LEX_FLAGS        (HS_FLAG_CASELESS | HS_FLAG_UTF8 | HS_FLAG_MULTILINE)
 #define NAME_FLAGS_ASCII HS_FLAG_CASELESS
 #define NAME_FLAGS_UTF8  (HS_FLAG_CASELESS | HS_FLAG_UTF8)
 
 struct jaga_scan_db {
-    hs_database_t *batch; /* lexicon + names, run once over a concatenated batch; NULL if none */
-    hs_database_t *field; /* lexicon patterns that could span SEP, run per memo; NULL if none */
-    uint32_t want;        /* bit f: some pattern reads field f (FIELD_*); others are left empty */
+    hs_database_t *batch;   /* lexicon + names, run once over a concatenated batch; NULL if none */
+    hs_database_t *field;   /* lexicon patterns that could span SEP, run per memo; NULL if none */
+    struct jaga_skel *skel; /* memo fold tables; NULL when there is no lexicon */
+    uint32_t want;          /* bit f: some pattern reads field f (FIELD_*); others are left empty */
 };
 
 struct jaga_scanner {
@@ -85,6 +96,8 @@ struct jaga_scanner {
     size_t cap;
     alignas(64) uint32_t seg_start[SEGS_MAX];
     alignas(64) uint32_t seg_end[SEGS_MAX];
+    /* Per record of the current scan: where the memo's split reading starts, 0 = none. */
+    alignas(64) uint32_t memo_split[JAGA_BATCH_MAX];
 };
 
 bool jaga_scan_db_has_per_memo(const struct jaga_scan_db *db)
@@ -403,8 +416,12 @@ static int compile_set(const struct expr_set *s, const struct jaga_lexicon *lex,
     return ret;
 }
 
-static int add_lexicon(const struct jaga_lexicon *lex, struct expr_set *batch,
-                       struct expr_set *field, char *err, size_t errlen)
+/* A term's regex: at most 8 forms of its skeleton (no longer than the term), each byte
+ * escaped. */
+#define TERM_RE_CAP(len) (64 * (len) + 1024)
+
+static int add_lexicon(const struct jaga_lexicon *lex, const struct jaga_skel *skel,
+                       struct expr_set *batch, struct expr_set *field, char *err, size_t errlen)
 {
     if (lex->n > LEX_MAX) {
         set_err(err, errlen, "lexicon: %zu patterns, at most %u", lex->n, LEX_MAX);
@@ -423,14 +440,37 @@ static int add_lexicon(const struct jaga_lexicon *lex, struct expr_set *batch,
                     (unsigned)lp->line, (unsigned)lp->category, JAGA_MEMO_MAX_CATEGORIES - 1);
             return -EINVAL;
         }
+        const char *re = lp->regex;
+        char *owned = NULL;
+        if (lp->term) {
+            size_t tl = strlen(lp->regex);
+            owned = jaga_malloc(TERM_RE_CAP(tl));
+            if (!owned)
+                return -ENOMEM;
+            int n = jaga_skel_term_regex(skel, lp->regex, tl, owned, TERM_RE_CAP(tl));
+            if (n < 0) {
+                jaga_free(owned);
+                if (n == -ENOMEM)
+                    return n;
+                set_err(err, errlen, "%s:%u: term '%s' rejected: %s", file, (unsigned)lp->line,
+                        lp->regex,
+                        n == -ENOSPC  ? "too long"
+                        : n == -E2BIG ? "more than 4 words (write a pattern)"
+                                      : "it has no letter or digit, or is not UTF-8");
+                return -EINVAL;
+            }
+            re = owned;
+        }
         /* Vet each pattern alone first: the message then names the pattern even when
          * hs_compile_multi would only report a database-wide failure. */
         hs_expr_info_t *info = NULL;
         hs_compile_error_t *cerr = NULL;
-        if (hs_expression_info(lp->regex, LEX_FLAGS, &info, &cerr) != HS_SUCCESS) {
+        char why[256] = "";
+        if (hs_expression_info(re, LEX_FLAGS, &info, &cerr) != HS_SUCCESS) {
             set_err(err, errlen, "%s:%u: pattern rejected: %s", file, (unsigned)lp->line,
                     cerr ? cerr->message : "invalid");
             hs_free_compile_error(cerr);
+            jaga_free(owned);
             return -EINVAL;
         }
         bool empty = info->min_width == 0;
@@ -438,19 +478,27 @@ static int add_lexicon(const struct jaga_lexicon *lex, struct expr_set *batch,
         if (empty) {
             set_err(err, errlen, "%s:%u: pattern rejected: it can match an empty string", file,
                     (unsigned)lp->line);
+            jaga_free(owned);
+            return -EINVAL;
+        }
+        /* A pattern written for raw text ("school", "tuổi") would silently never match. */
+        if (!owned && jaga_skel_vet_regex(skel, re, why, sizeof(why))) {
+            set_err(err, errlen, "%s:%u: pattern rejected: %s", file, (unsigned)lp->line, why);
             return -EINVAL;
         }
         unsigned id = ((unsigned)i << ID_LEX_SHIFT) | lp->category;
         struct origin org = { .idx = (uint32_t)i, .alias = -1 };
-        struct expr_set *dst = pattern_may_span_sep(lp->regex) ? field : batch;
-        int rc = expr_push(dst, lp->regex, LEX_FLAGS, id, org, false);
-        if (rc)
+        struct expr_set *dst = pattern_may_span_sep(re) ? field : batch;
+        int rc = expr_push(dst, re, LEX_FLAGS, id, org, owned != NULL);
+        if (rc) {
+            jaga_free(owned);
             return rc;
+        }
     }
     return 0;
 }
 
-static int add_names(const struct jaga_watchlist *wl, struct expr_set *batch)
+static int add_names(const struct jaga_watchlist *wl, struct expr_set *batch, size_t *n_names)
 {
     for (size_t e = 0; e < wl->n; e++) {
         const struct jaga_watch_entry *we = &wl->v[e];
@@ -475,6 +523,7 @@ static int add_names(const struct jaga_watchlist *wl, struct expr_set *batch)
                 jaga_free(re);
                 return rc;
             }
+            (*n_names)++;
         }
     }
     return 0;
@@ -488,6 +537,8 @@ JAGA_COLD int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct ja
     struct expr_set batch = { 0 }, field = { 0 };
     hs_database_t *hb = NULL, *hf = NULL;
     struct jaga_scan_db *db = NULL;
+    struct jaga_skel *skel = NULL;
+    size_t n_names = 0;
     int rc = -EINVAL;
 
     if (!out || (lex && lex->n && !lex->v) || (wl && wl->n && !wl->v)) {
@@ -507,10 +558,12 @@ JAGA_COLD int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct ja
         }
     }
 
-    rc = add_lexicon(lex, &batch, &field, err, errlen);
+    if (lex->n && (rc = jaga_skel_create(&skel)))
+        goto fail;
+    rc = add_lexicon(lex, skel, &batch, &field, err, errlen);
     if (rc)
         goto fail;
-    rc = add_names(wl, &batch);
+    rc = add_names(wl, &batch, &n_names);
     if (rc)
         goto fail;
     if (batch.n) {
@@ -530,9 +583,9 @@ JAGA_COLD int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct ja
     }
     db->batch = hb;
     db->field = hf;
-    /* Owned patterns are the generated name literals. */
-    db->want = (lex->n ? 1u << FIELD_MEMO : 0) |
-               (batch.n_owned ? (1u << FIELD_DEBTOR) | (1u << FIELD_CRED) : 0);
+    db->skel = skel;
+    db->want =
+        (lex->n ? 1u << FIELD_MEMO : 0) | (n_names ? (1u << FIELD_DEBTOR) | (1u << FIELD_CRED) : 0);
     expr_free(&field);
     expr_free(&batch);
     *out = db;
@@ -541,6 +594,7 @@ JAGA_COLD int jaga_scan_db_build(const struct jaga_lexicon *lex, const struct ja
 fail:
     if (rc == -ENOMEM && err && errlen && !*err)
         set_err(err, errlen, "scan db: out of memory");
+    jaga_skel_destroy(skel);
     hs_free_database(hf);
     hs_free_database(hb);
     expr_free(&field);
@@ -554,6 +608,7 @@ JAGA_COLD void jaga_scan_db_destroy(struct jaga_scan_db *db)
         return;
     hs_free_database(db->field);
     hs_free_database(db->batch);
+    jaga_skel_destroy(db->skel);
     jaga_free(db);
 }
 
@@ -567,9 +622,10 @@ JAGA_COLD int jaga_scanner_create(const struct jaga_scan_db *db, struct jaga_sca
     memset(s, 0, sizeof(*s));
     s->db = db;
     /* Every field lies in the batch arena, so with non-overlapping slices the fields of a batch
-     * total at most JAGA_ARENA_SIZE; jaga_scanner_run splits the rare batch that does not fit
-     * (slices may overlap) into several scans. */
-    s->cap = JAGA_ARENA_SIZE + (size_t)SEP_LEN * (SEGS_MAX + 1);
+     * total at most JAGA_ARENA_SIZE, and a memo takes at most twice its length (two readings,
+     * put_memo); jaga_scanner_run splits the rare batch that does not fit (slices may overlap)
+     * into several scans. */
+    s->cap = 2 * (size_t)JAGA_ARENA_SIZE + (size_t)SEP_LEN * (2 * SEGS_MAX + 1);
     s->buf = jaga_aligned_alloc(64, s->cap);
     if (!s->buf)
         goto fail;
@@ -668,60 +724,9 @@ static int on_match(unsigned id, unsigned long long from, unsigned long long to,
     return 0;
 }
 
-/* GCC/Clang generic vectors, not intrinsics: plain SSE2 on the baseline target, and 5x faster
- * than a byte loop at -O2 (6 vs 30 ns per 72-byte memo). */
+/* GCC/Clang generic vectors, not intrinsics: plain SSE2 on the baseline target. */
 typedef unsigned char v16u __attribute__((vector_size(16)));
 typedef unsigned char v8u __attribute__((vector_size(8)));
-
-static JAGA_ALWAYS_INLINE v16u unsep16(v16u v)
-{
-    v16u m = (v16u)((v == '\n') | (v == '\x1e'));
-    return (v & ~m) | (m & ' ');
-}
-
-static JAGA_ALWAYS_INLINE v8u unsep8(v8u v)
-{
-    v8u m = (v8u)((v == '\n') | (v == '\x1e'));
-    return (v & ~m) | (m & ' ');
-}
-
-static JAGA_ALWAYS_INLINE char unsep1(char ch)
-{
-    return ch == '\n' || ch == '\x1e' ? ' ' : ch;
-}
-
-/* Copies a field, turning the bytes of SEP into spaces so a field cannot fake a boundary. The
- * last block overlaps the previous one; rewriting a byte twice gives the same result. */
-static JAGA_ALWAYS_INLINE void copy_memo(char *restrict dst, const char *restrict src, uint32_t len)
-{
-    if (len >= 16) {
-        v16u v;
-        uint32_t i = 0;
-        for (; i + 16 <= len; i += 16) {
-            memcpy(&v, src + i, 16);
-            v = unsep16(v);
-            memcpy(dst + i, &v, 16);
-        }
-        if (i < len) {
-            memcpy(&v, src + len - 16, 16);
-            v = unsep16(v);
-            memcpy(dst + len - 16, &v, 16);
-        }
-        return;
-    }
-    if (len >= 8) {
-        v8u a, b;
-        memcpy(&a, src, 8);
-        memcpy(&b, src + len - 8, 8);
-        a = unsep8(a);
-        b = unsep8(b);
-        memcpy(dst, &a, 8);
-        memcpy(dst + len - 8, &b, 8);
-        return;
-    }
-    for (uint32_t i = 0; i < len; i++)
-        dst[i] = unsep1(src[i]);
-}
 
 /* Bytes that may start whitespace or a control (space_len), and pairs of spaces: any of them
  * sends a name to the slow copy. a holds bytes [i, i+W), b bytes [i+1, i+1+W). */
@@ -792,15 +797,36 @@ static uint32_t copy_name(char *restrict dst, const char *restrict src, uint32_t
     return o;
 }
 
-/* Copies field f at dst; returns the length written. */
-static JAGA_ALWAYS_INLINE uint32_t copy_any(char *restrict dst, const char *restrict src,
-                                            uint32_t len, uint32_t f)
+/* Space a field may take in the buffer, SEPs around it aside. */
+static JAGA_ALWAYS_INLINE size_t field_room(uint32_t len, uint32_t f)
 {
-    if (f == FIELD_MEMO) {
-        copy_memo(dst, src, len);
-        return len;
-    }
-    return copy_name(dst, src, len);
+    return f == FIELD_MEMO ? 2 * (size_t)len + SEP_LEN : len;
+}
+
+/* Writes a memo's skeleton at dst, then SEP and its split reading when the two may differ.
+ * Returns the length written, at most field_room(); *a_len is the first reading's. */
+static JAGA_ALWAYS_INLINE uint32_t put_memo(const struct jaga_skel *skel, char *restrict dst,
+                                            const char *restrict src, uint32_t len, uint32_t *a_len)
+{
+    bool joined = false;
+    uint32_t a = len ? (uint32_t)jaga_skel_fold(skel, src, len, dst, 0, &joined) : 0;
+    *a_len = a;
+    if (jaga_likely(!joined))
+        return a;
+    memcpy(dst + a, SEP, SEP_LEN);
+    return a + SEP_LEN +
+           (uint32_t)jaga_skel_fold(skel, src, len, dst + a + SEP_LEN, JAGA_SKEL_SPLIT, NULL);
+}
+
+/* Writes field f at dst (a memo as put_memo, a name normalised); returns the length written.
+ * *a_len: for a memo, the length of its first reading. */
+static JAGA_ALWAYS_INLINE uint32_t copy_any(const struct jaga_skel *skel, char *restrict dst,
+                                            const char *restrict src, uint32_t len, uint32_t f,
+                                            uint32_t *a_len)
+{
+    if (f == FIELD_MEMO)
+        return put_memo(skel, dst, src, len, a_len);
+    return *a_len = copy_name(dst, src, len);
 }
 
 static JAGA_ALWAYS_INLINE struct jaga_sref field_ref(const struct jaga_batch *b, uint32_t i,
@@ -822,25 +848,44 @@ static void scan_or_die(const hs_database_t *db, const char *data, size_t len,
     JAGA_BUG_ON(rc != HS_SUCCESS);
 }
 
+/* Runs the per-memo database over the text at p (flen bytes, framed by SEP on both sides in
+ * the buffer), crediting slot. */
+static void scan_framed(struct jaga_scanner *s, struct jaga_batch *b, const char *p, uint32_t flen,
+                        uint32_t slot)
+{
+    uint32_t st = SEP_LEN, en = SEP_LEN + flen;
+    struct scan_ctx c = { .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = slot };
+    scan_or_die(s->db->field, p - SEP_LEN, flen + 2 * SEP_LEN, s, &c);
+}
+
+/* The per-memo database never sees both readings at once: a pattern that crosses SEP would
+ * join the end of one to the start of the other. */
+static void scan_memo_readings(struct jaga_scanner *s, struct jaga_batch *b, uint32_t seg_start,
+                               uint32_t seg_end, uint32_t split, uint32_t slot)
+{
+    uint32_t a_end = split ? split - SEP_LEN : seg_end;
+    scan_framed(s, b, s->buf + seg_start, a_end - seg_start, slot);
+    if (split)
+        scan_framed(s, b, s->buf + split, seg_end - split, slot);
+}
+
 /* Scans one field alone, framed as SEP field SEP at the start of the buffer. */
 static void scan_one_field(struct jaga_scanner *s, struct jaga_batch *b, uint32_t i, uint32_t f)
 {
     if (!(s->db->want & (1u << f)))
         return; /* no pattern would be credited to this field */
     struct jaga_sref r = field_ref(b, i, f);
-    JAGA_BUG_ON(r.len > s->cap - 2 * SEP_LEN);
+    JAGA_BUG_ON(field_room(r.len, f) > s->cap - 2 * SEP_LEN);
     memcpy(s->buf, SEP, SEP_LEN);
-    uint32_t flen = copy_any(s->buf + SEP_LEN, jaga_batch_str(b, r), r.len, f);
+    uint32_t alen;
+    uint32_t flen = copy_any(s->db->skel, s->buf + SEP_LEN, jaga_batch_str(b, r), r.len, f, &alen);
     memcpy(s->buf + SEP_LEN + flen, SEP, SEP_LEN);
-    uint32_t st = SEP_LEN, en = SEP_LEN + flen;
-    struct scan_ctx c = {
-        .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = FIELDS_PER_RR * i + f
-    };
-    size_t len = flen + 2 * SEP_LEN;
+    uint32_t st = SEP_LEN, en = SEP_LEN + flen, slot = FIELDS_PER_RR * i + f;
+    struct scan_ctx c = { .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = slot };
     if (s->db->batch)
-        scan_or_die(s->db->batch, s->buf, len, s, &c);
+        scan_or_die(s->db->batch, s->buf, flen + 2 * SEP_LEN, s, &c);
     if (s->db->field && f == FIELD_MEMO)
-        scan_or_die(s->db->field, s->buf, len, s, &c);
+        scan_memo_readings(s, b, st, en, alen != flen ? st + alen + SEP_LEN : 0, slot);
 }
 
 static void clear_outputs(struct jaga_batch *b)
@@ -879,12 +924,17 @@ JAGA_HOT void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b)
                                                   field_ref(b, i, FIELD_CRED) };
             for (uint32_t f = 0; f < FIELDS_PER_RR; f++)
                 r[f].len &= keep[f];
-            size_t need = (size_t)r[0].len + r[1].len + r[2].len + FIELDS_PER_RR * SEP_LEN;
+            size_t need =
+                field_room(r[0].len, FIELD_MEMO) + r[1].len + r[2].len + FIELDS_PER_RR * SEP_LEN;
             if (jaga_unlikely(pos + need > s->cap))
                 break;
             for (uint32_t f = 0; f < FIELDS_PER_RR; f++) {
+                uint32_t alen, w;
                 s->seg_start[nseg] = (uint32_t)pos;
-                pos += copy_any(s->buf + pos, jaga_batch_str(b, r[f]), r[f].len, f);
+                w = copy_any(db->skel, s->buf + pos, jaga_batch_str(b, r[f]), r[f].len, f, &alen);
+                if (f == FIELD_MEMO)
+                    s->memo_split[i - rec0] = w != alen ? (uint32_t)pos + alen + SEP_LEN : 0;
+                pos += w;
                 s->seg_end[nseg++] = (uint32_t)pos;
                 memcpy(s->buf + pos, SEP, SEP_LEN);
                 pos += SEP_LEN;
@@ -906,13 +956,9 @@ JAGA_HOT void jaga_scanner_run(struct jaga_scanner *s, struct jaga_batch *b)
             scan_or_die(db->batch, s->buf, pos, s, &c);
         if (db->field) {
             /* Each memo is already framed by SEP in the buffer: scan it in place. */
-            for (uint32_t k = 0; k < nseg; k += FIELDS_PER_RR) {
-                uint32_t st = SEP_LEN, en = SEP_LEN + (s->seg_end[k] - s->seg_start[k]);
-                struct scan_ctx cm = {
-                    .b = b, .start = &st, .end = &en, .nseg = 1, .slot0 = c.slot0 + k
-                };
-                scan_or_die(db->field, s->buf + s->seg_start[k] - SEP_LEN, en + SEP_LEN, s, &cm);
-            }
+            for (uint32_t k = 0; k < nseg; k += FIELDS_PER_RR)
+                scan_memo_readings(s, b, s->seg_start[k], s->seg_end[k],
+                                   s->memo_split[k / FIELDS_PER_RR], c.slot0 + k);
         }
     }
 }
