@@ -13,13 +13,11 @@ int jaga_idmap_init(struct jaga_idmap *m, uint64_t n)
     uint64_t cap = 16;
     while (cap < n * 2 + 1)
         cap <<= 1;
-    m->keys = jaga_calloc(cap, sizeof(*m->keys));
-    m->vals = jaga_calloc(cap, sizeof(*m->vals));
-    if (!m->keys || !m->vals) {
-        jaga_free(m->keys);
-        jaga_free(m->vals);
-        m->keys = NULL;
-        m->vals = NULL;
+    m->bytes = cap * sizeof(*m->slots);
+    /* Huge-page memory comes zeroed from the kernel: empty slots have key 0. */
+    m->slots = jaga_huge_alloc(m->bytes);
+    if (!m->slots) {
+        m->bytes = 0;
         return -ENOMEM;
     }
     m->mask = cap - 1;
@@ -29,22 +27,22 @@ int jaga_idmap_init(struct jaga_idmap *m, uint64_t n)
 
 void jaga_idmap_free(struct jaga_idmap *m)
 {
-    jaga_free(m->keys);
-    jaga_free(m->vals);
-    m->keys = NULL;
-    m->vals = NULL;
+    if (m->slots)
+        jaga_huge_free(m->slots, m->bytes);
+    m->slots = NULL;
+    m->bytes = 0;
     m->count = 0;
 }
 
 void jaga_idmap_put(struct jaga_idmap *m, uint64_t key, uint32_t val)
 {
     uint64_t i = (key ^ key >> 29) & m->mask;
-    while (m->keys[i]) {
-        if (m->keys[i] == key)
+    while (m->slots[i].key) {
+        if (m->slots[i].key == key)
             return;
         i = (i + 1) & m->mask;
     }
-    m->keys[i] = key;
-    m->vals[i] = val;
+    m->slots[i].key = key;
+    m->slots[i].val = val;
     m->count++;
 }

@@ -7,13 +7,23 @@
 #ifndef JAGA_CORE_IDMAP_H
 #define JAGA_CORE_IDMAP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+struct jaga_idmap_slot {
+    uint64_t key; /* 0 = empty */
+    uint32_t val;
+    uint32_t pad_;
+};
+
+/* Key and value share a 16-byte slot, so a lookup touches one cache line; the table lives on
+ * huge pages where the kernel gives them (a miss on a 4 KiB page in a guest costs a
+ * two-dimensional page walk on top of the cache miss). */
 struct jaga_idmap {
-    uint64_t *keys; /* 0 = empty */
-    uint32_t *vals;
+    struct jaga_idmap_slot *slots;
     uint64_t mask;
     uint64_t count;
+    size_t bytes; /* size of the allocation */
 };
 
 /** Sizes an empty map for n keys. 0 or -ENOMEM. COLD. */
@@ -29,9 +39,10 @@ static inline uint32_t jaga_idmap_get(const struct jaga_idmap *m, uint64_t key)
         return UINT32_MAX;
     uint64_t i = (key ^ key >> 29) & m->mask;
     for (;;) {
-        if (m->keys[i] == key)
-            return m->vals[i];
-        if (!m->keys[i])
+        const struct jaga_idmap_slot *s = &m->slots[i];
+        if (s->key == key)
+            return s->val;
+        if (!s->key)
             return UINT32_MAX;
         i = (i + 1) & m->mask;
     }
