@@ -41,7 +41,7 @@ struct overlay_spec {
     int tz_min; /* the one time zone it names (minutes) */
     const char *unit_ccy;
     uint32_t unit;        /* the RF-AMT-02 currency unit it names, NULL if none */
-    uint32_t ind_changed; /* indicator bits the overlay names */
+    uint64_t ind_changed; /* indicator bits the overlay names */
 };
 
 static const struct overlay_spec overlays[] = {
@@ -77,7 +77,7 @@ static const struct overlay_spec overlays[] = {
         .tz_min = 8 * 60,
         .unit_ccy = "MYR",
         .unit = 10,
-        .ind_changed = 1u << JAGA_IND_AMT_02,
+        .ind_changed = 1ull << JAGA_IND_AMT_02,
     },
 };
 
