@@ -521,3 +521,23 @@ Test(engine, wl03_fuzzy_name_checked_at_first_pattern)
     jaga_engine_decide(eng, b, collect_match, NULL);
     cr_assert_str_eq(wl03_match, "partial");
 }
+
+/* RF-NET-01: PH-P1 pays the listed account PH-FAC-9 (WL-1): that payment fires RF-WL-01, not
+ * RF-NET-01; every later payment of PH-P1, to anyone, fires RF-NET-01 (PH-P1 one hop from the
+ * listed account, its payee two). PH-P2, who never paid a listed account, does not. */
+Test(engine, net01_payer_of_a_listed_account)
+{
+    uint32_t before = tx(T0, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH-P1", "PH-Q1", 0);
+    uint32_t paid = tx(T0 + HOUR, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH-P1", "PH-FAC-9", 0);
+    uint32_t after =
+        tx(T0 + 2 * HOUR, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH-P1", "PH-Q2", 0);
+    uint32_t other =
+        tx(T0 + 3 * HOUR, 500, "PHP", "PH", "PH", JAGA_CH_TRANSFER, "PH-P2", "PH-Q2", 0);
+    run();
+    cr_assert_not(FIRED(before, JAGA_IND_NET_01));
+    cr_assert(FIRED(paid, JAGA_IND_WL_01));
+    cr_assert_not(FIRED(paid, JAGA_IND_NET_01));
+    cr_assert(FIRED(after, JAGA_IND_NET_01));
+    cr_assert_eq(b->ind_val[JAGA_IND_NET_01][after], 1);
+    cr_assert_not(FIRED(other, JAGA_IND_NET_01));
+}

@@ -1259,3 +1259,63 @@ Test(indicators, pack_print_domestic_bands_in_full)
         "broker band printed as: %s", strstr(text, "domestic band broker"));
     free(text);
 }
+
+/* ---------------------------------------------------------------------------------------- */
+/* RF-ESC-01: periods are whole 2160-hour windows of clock hours since 1970 (period p holds
+ * hours [p * 2160, (p + 1) * 2160)). US-E's line is created in period P-2 (one payment); in
+ * P-1 it pays USD 40 twice; in P it pays USD 70 three times. On the 3rd payment of P: count
+ * 3 >= 3 and 3 x 100 >= 2 x 150; mean 70 x 100 >= 40 x 150 -> fires, value 3 x 100 / 2 = 150.
+ * US-F does the same but is first seen in P-1: the previous period was not seen whole -> no
+ * fire. US-G escalates in count but not in amount (USD 40 again) -> no fire. */
+Test(indicators, esc01_period_growth)
+{
+    const int64_t P = 229, H = 3600000LL;
+    const char *who[3] = { "US-E", "US-F", "US-G" };
+    uint32_t last[3] = { 0 }, second[3] = { 0 };
+    for (int w = 0; w < 3; w++) {
+        if (w != 1)
+            tx(((P - 2) * 2160 + 10) * H, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, who[w],
+               "PH-E0");
+        for (int k = 0; k < 2; k++)
+            tx(((P - 1) * 2160 + 10 + k) * H, 40, "USD", "US", "PH", JAGA_CH_REMITTANCE, who[w],
+               "PH-E1");
+        for (int k = 0; k < 3; k++) {
+            uint32_t i = tx((P * 2160 + 10 + k) * H, w == 2 ? 40 : 70, "USD", "US", "PH",
+                            JAGA_CH_REMITTANCE, who[w], "PH-E2");
+            if (k == 1)
+                second[w] = i;
+            last[w] = i;
+        }
+    }
+    run();
+    cr_assert_not(FIRED(second[0], JAGA_IND_ESC_01), "2 payments: below min_count 3");
+    cr_assert(FIRED(last[0], JAGA_IND_ESC_01));
+    cr_assert_eq(VAL(JAGA_IND_ESC_01, last[0]), 150);
+    cr_assert_not(FIRED(last[1], JAGA_IND_ESC_01), "previous period not seen whole");
+    cr_assert_not(FIRED(last[2], JAGA_IND_ESC_01), "count up, mean amount not");
+}
+
+/* RF-MICRO-01: >= 5 payments of at most USD 100 to one merchant of MCC 5967 or 5818 within
+ * 720 h. ID-M pays M-1 USD 10 five times a day apart: the 5th fires (value 5), the 4th does
+ * not. A USD 150 payment is not counted; a payment to another merchant starts over; a game
+ * top-up (MCC 5816) is not a platform payment. */
+Test(indicators, micro01_repeated_platform_payments)
+{
+    uint32_t p[5];
+    for (int k = 0; k < 5; k++)
+        p[k] = card(D(k, 12), 10, "ID", "ID", 5967, "ID-M", "M-1");
+    uint32_t big = card(D(5, 12), 150, "ID", "ID", 5967, "ID-N", "M-1");
+    for (int k = 0; k < 4; k++)
+        card(D(k, 13), 10, "ID", "ID", 5818, "ID-N", "M-2");
+    uint32_t other = card(D(4, 14), 10, "ID", "ID", 5818, "ID-N", "M-3");
+    uint32_t game[5];
+    for (int k = 0; k < 5; k++)
+        game[k] = card(D(k, 15), 10, "ID", "ID", 5816, "ID-T", "G-1");
+    run();
+    cr_assert_not(FIRED(p[3], JAGA_IND_MICRO_01));
+    cr_assert(FIRED(p[4], JAGA_IND_MICRO_01));
+    cr_assert_eq(VAL(JAGA_IND_MICRO_01, p[4]), 5);
+    cr_assert_not(FIRED(big, JAGA_IND_MICRO_01), "USD 150 is over max_amount");
+    cr_assert_not(FIRED(other, JAGA_IND_MICRO_01), "another merchant starts over");
+    cr_assert_not(FIRED(game[4], JAGA_IND_MICRO_01), "game credits are RF-CH-05's");
+}
