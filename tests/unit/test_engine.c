@@ -130,6 +130,10 @@ static uint32_t tx(int64_t ts, double amount, const char *ccy, const char *dcc, 
     b->creditor_h[i] = jaga_hash_id(creditor, strlen(creditor));
     b->memo_hits[i] = memo;
     b->debtor_wl_name[i] = b->creditor_wl_name[i] = -1;
+    /* No names or memo unless a test sets them (the batch memory is not zeroed). */
+    b->debtor_name[i] = b->creditor_name[i] = b->memo[i] = (struct jaga_sref){ 0, 0 };
+    b->mcc[i] = JAGA_MCC_NONE;
+    b->purpose[i] = 0;
     return i;
 }
 
