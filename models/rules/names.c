@@ -4,8 +4,8 @@
  * the index and the query side:
  *
  *  1. Fold: Unicode NFKD, case fold and mark stripping (utf8proc), plus the letters NFKD does
- *     not split (đ, ø, ł, æ, ß ...) and Cyrillic/Greek look-alikes, as the memo skeleton (skel.c) does.
- *     Anything that is not a letter separates words; apostrophes vanish (O'Brien = OBrien).
+ *     not split (đ, ø, ł, æ, ß ...) and Cyrillic/Greek look-alikes, as the memo skeleton (skel.c)
+ * does. Anything that is not a letter separates words; apostrophes vanish (O'Brien = OBrien).
  *  2. Words to tokens: titles (Mr, Dr, Haji ...) and patronymic connectors (bin, binti) go,
  *     generational suffixes (Jr., Sr., III) and single-letter initials are kept aside,
  *     "Surname, Given" is turned round, particles join the word after them so that
