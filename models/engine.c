@@ -62,14 +62,12 @@ struct jaga_engine {
     uint32_t wl_d[JAGA_BATCH_MAX]; /* watch-list entry of the debtor's account, or UINT32_MAX */
     uint32_t wl_c[JAGA_BATCH_MAX];
     uint32_t wl_hit[WL_KINDS][JAGA_BATCH_MAX]; /* entry behind each fired RF-WL-* */
-    uint8_t listed[JAGA_BATCH_MAX];      /* bit 0 debtor, bit 1 creditor: an account RF-WL fired */
-    uint8_t *wl_bits;                    /* per entry: bit q = wl_kinds[q] covers its list */
-    uint8_t night[JAGA_BATCH_MAX];       /* debtor-local time in the RF-TIM-01 night hours */
-    uint32_t lay_payers[JAGA_BATCH_MAX]; /* RF-LAY-01 / RF-MULE-01: estimated distinct payers */
-    uint32_t burst_c[JAGA_BATCH_MAX];    /* RF-FSEC-01: burst total, US cents */
-    uint8_t name_how[JAGA_BATCH_MAX];    /* RF-WL-03: enum jaga_name_how, 0 = the scanner's */
-    uint8_t lay_cand[JAGA_BATCH_MAX];    /* RF-LAY-01: bit q, the amount and countries fit band q */
-    char unit[4];                        /* currency code of the alert being explained */
+    uint8_t listed[JAGA_BATCH_MAX];   /* bit 0 debtor, bit 1 creditor: an account RF-WL fired */
+    uint8_t *wl_bits;                 /* per entry: bit q = wl_kinds[q] covers its list */
+    uint8_t night[JAGA_BATCH_MAX];    /* debtor-local time in the RF-TIM-01 night hours */
+    uint8_t name_how[JAGA_BATCH_MAX]; /* RF-WL-03: enum jaga_name_how, 0 = the scanner's */
+    uint8_t lay_cand[JAGA_BATCH_MAX]; /* RF-LAY-01: bit q, the amount and countries fit band q */
+    char unit[4];                     /* currency code of the alert being explained */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
@@ -401,6 +399,19 @@ static inline int age_at(const struct jaga_engine *e, uint8_t byear, int64_t day
     return a;
 }
 
+/* Hours from `then` to `now`, 0 when `then` is later (a record out of time order counts as
+ * current, as the hot line's stamps do). */
+static inline uint32_t hour_age(uint32_t now, uint32_t then)
+{
+    return now > then ? now - then : 0;
+}
+
+/* US cents of a dollar amount, rounded as payments' cents are. */
+static inline uint64_t to_cents(double usd)
+{
+    return (uint64_t)(usd * 100.0 + 0.5);
+}
+
 static inline uint32_t sat_add(uint32_t a, uint64_t b)
 {
     uint64_t s = a + b;
@@ -579,7 +590,7 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     const uint8_t ch = b->channel[i];
     const uint8_t dk = d->kind & JAGA_KIND_MASK, ck = c->kind & JAGA_KIND_MASK;
     const uint32_t hour = now_min / 60;
-    const uint64_t cents = (uint64_t)(e->usd[i] * 100.0 + 0.5);
+    const uint64_t cents = to_cents(e->usd[i]);
     const int cross = b->debtor_cc[i] && b->creditor_cc[i] && b->debtor_cc[i] != b->creditor_cc[i];
 
     /* RF-CH-*: the channel, an account kind of either party, or the merchant category. */
@@ -616,8 +627,8 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
         struct jaga_young *y = warm_get(e, d, JAGA_WARM_YOUNG, now_min);
         int fresh;
         uint32_t first = young_known(y, b->creditor_h[i], hour, &fresh);
-        if (hour - first < fs->window_h) {
-            if (!y->burst_h || hour - y->burst_h >= fs->window_h) {
+        if (hour_age(hour, first) < fs->window_h) {
+            if (!y->burst_h || hour_age(hour, y->burst_h) >= fs->window_h) {
                 y->burst_h = hour;
                 y->burst_n = 0;
                 y->burst_c = 0;
@@ -625,11 +636,10 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
             if (y->burst_n < UINT16_MAX)
                 y->burst_n++;
             y->burst_c = sat_add(y->burst_c, cents);
-            if (y->burst_n >= fs->min_count && y->burst_c <= fs->max_usd * 100.0 &&
-                y->burst_c >= fs->min_usd * 100.0) {
+            if (y->burst_n >= fs->min_count && y->burst_c <= to_cents(fs->max_usd) &&
+                y->burst_c >= to_cents(fs->min_usd)) {
                 f |= BIT(JAGA_IND_FSEC_01);
                 b->ind_val[JAGA_IND_FSEC_01][i] = y->burst_n;
-                e->burst_c[i] = y->burst_c;
             }
         }
     }
@@ -694,7 +704,7 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
      * outflow reaches min_share percent of its inflow. Value: percent | band bits << 16. */
     const struct jaga_ind_def *ly = &ind[JAGA_IND_LAY_01];
     if (ly->enabled && p->n_dbands) {
-        uint32_t bk = hour / e->lay_bucket_h, bits = 0, pct = 0, best_payers = 0;
+        uint32_t bk = hour / e->lay_bucket_h, bits = 0, pct = 0;
         for (uint32_t q = 0; q < p->n_dbands; q++) {
             if (ly->bands && !(ly->bands >> q & 1))
                 continue;
@@ -721,14 +731,12 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
                     bits |= 1u << q;
                     uint64_t r = out * 100 / in;
                     pct = JAGA_MAX(pct, (uint32_t)JAGA_MIN(r, 999u));
-                    best_payers = JAGA_MAX(best_payers, payers);
                 }
             }
         }
         if (bits) {
             f |= BIT(JAGA_IND_LAY_01);
             b->ind_val[JAGA_IND_LAY_01][i] = pct | bits << 16;
-            e->lay_payers[i] = best_payers;
         }
     }
     /* RF-CTY-01 beyond the corridors: any payment to a country of concern the pack lists (the
@@ -765,7 +773,7 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
         py->micro_h[old] = hour + 1;
         uint32_t cnt = 0;
         for (unsigned k = 0; k < JAGA_MICRO_SLOTS; k++)
-            cnt += py->micro_h[k] && hour + 1 - py->micro_h[k] < mi->window_h;
+            cnt += py->micro_h[k] && hour_age(hour + 1, py->micro_h[k]) < mi->window_h;
         if (cnt >= mi->min_count) {
             f |= BIT(JAGA_IND_MICRO_01);
             b->ind_val[JAGA_IND_MICRO_01][i] = cnt;
@@ -834,19 +842,23 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
         if (!(a->flags & JAGA_ACCT_NAMECHK)) {
             if (!(f & NAME_TRIGGERS))
                 continue;
-            a->flags |= JAGA_ACCT_NAMECHK;
             struct jaga_name_hit h;
             uint16_t by = a->byear ? (uint16_t)(1900 + a->byear) : 0;
             uint16_t cc = side ? b->creditor_cc[i] : b->debtor_cc[i];
-            if (jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1 &&
-                e->name_hits_n < e->name_hits_mask / 2) {
+            if (jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1) {
+                /* A match is remembered; with the table full the account stays unchecked
+                 * (and is matched again at its next pattern) rather than lose the match. */
                 struct name_hit *s = name_hit_slot(e, a->key);
+                if (!s->key && e->name_hits_n >= e->name_hits_mask / 2)
+                    continue;
+                if (!s->key)
+                    e->name_hits_n++;
                 s->key = a->key;
                 s->entry = h.entry;
                 s->how = h.how;
-                e->name_hits_n++;
                 a->corr |= JAGA_CORR_NAMEHIT;
             }
+            a->flags |= JAGA_ACCT_NAMECHK;
         }
         if (!(a->corr & JAGA_CORR_NAMEHIT))
             continue;
@@ -951,6 +963,8 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
     if (es->enabled) {
         uint32_t now_min = (uint32_t)(b->ts_ms[i] / 60000), per = now_min / 60 / es->window_h + 1;
         struct jaga_payer *py = warm_get(e, d, JAGA_WARM_PAYER, now_min);
+        if (per < py->period)
+            per = py->period; /* out of time order: counts in the current period */
         if (py->period != per) {
             int next = py->period + 1 == per;
             py->prev_n = next ? py->cur_n : 0;
@@ -961,7 +975,7 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
         }
         if (py->cur_n < UINT16_MAX)
             py->cur_n++;
-        py->cur_c = sat_add(py->cur_c, (uint64_t)(e->usd[i] * 100.0 + 0.5));
+        py->cur_c = sat_add(py->cur_c, to_cents(e->usd[i]));
         uint64_t g = 100 + es->min_growth;
         int whole = per >= 2 && py->base_min / 60 <= (uint64_t)(per - 2) * es->window_h;
         if (whole && py->prev_n && py->cur_n >= es->min_count &&
@@ -999,7 +1013,9 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     const struct jaga_pack *p = e->p;
     const uint32_t n = b->n;
     jaga_state_reserve(e->st, 2 * n);
-    jaga_state_reserve(e->warm, 2 * n);
+    /* A record can create up to six warm lines (young holder, payee's young-payer line, two
+     * band lines, payer line, minor's line). */
+    jaga_state_reserve(e->warm, 6 * n);
 
     /* Stage 1: per-record indicators that need no state. */
     const struct jaga_ind_def *ind = p->ind;
@@ -1138,19 +1154,26 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
             e->stats.fired[__builtin_ctzll(m)]++;
 }
 
+/* The indicators a typology sees on a record: a typology that names domestic bands takes
+ * RF-LAY-01 only from those bands. The scorer and the explanation both use it. */
+static inline uint64_t typo_bits(const struct jaga_typo_def *ty, const struct jaga_batch *b,
+                                 uint32_t i)
+{
+    uint64_t f = b->fired[i];
+    if (ty->lay_bands && (f & BIT(JAGA_IND_LAY_01)) &&
+        !(b->ind_val[JAGA_IND_LAY_01][i] >> 16 & ty->lay_bands))
+        f &= ~BIT(JAGA_IND_LAY_01);
+    return f;
+}
+
 /* Reference scorer. The sum runs in indicator order so the float result is the same on every
  * machine; SIMD variants must reproduce it bit for bit. */
 JAGA_HOT void jaga_score_batch_c(const struct jaga_pack *p, struct jaga_batch *b)
 {
     for (uint32_t t = 0; t < p->n_typo; t++) {
         const struct jaga_typo_def *ty = &p->typo[t];
-        const uint64_t lay = BIT(JAGA_IND_LAY_01);
         for (uint32_t i = 0; i < b->n; i++) {
-            uint64_t f = b->fired[i];
-            /* A typology that names domestic bands takes RF-LAY-01 only from those bands. */
-            if (ty->lay_bands && (f & lay) &&
-                !(b->ind_val[JAGA_IND_LAY_01][i] >> 16 & ty->lay_bands))
-                f &= ~lay;
+            uint64_t f = typo_bits(ty, b, i);
             int ok = (f & ty->require_all) == ty->require_all &&
                      (!ty->require_any || (f & ty->require_any));
             /* The fired weights in ascending indicator order: the same float sum as adding
@@ -1167,7 +1190,7 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
                     const struct jaga_typo_def *ty, struct jaga_alert *a)
 {
     const struct jaga_pack *p = e->p;
-    uint64_t f = b->fired[i];
+    uint64_t f = typo_bits(ty, b, i);
     a->n_ind = 0;
     for (uint32_t k = 0; k < JAGA_IND_COUNT; k++) {
         if (!(f >> k & 1) ||
@@ -1307,7 +1330,7 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
             x->detail_key = "band";
             x->detail = "?";
             for (uint32_t q = 0; q < p->n_dbands; q++)
-                if (v >> (16 + q) & 1) {
+                if ((v >> 16 & (ty->lay_bands ? ty->lay_bands : ~0u)) >> q & 1) {
                     x->detail = p->dbands[q].name;
                     break;
                 }

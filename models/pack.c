@@ -505,6 +505,9 @@ static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node 
             d->countries[d->n_countries++] = code;
         }
     }
+    if (k == JAGA_IND_TRV_01 && d->min_count > JAGA_VEL_SLOTS)
+        return fail(l, key(v, "min_count"), "RF-TRV-01 min_count must be at most %d",
+                    JAGA_VEL_SLOTS);
     if (k == JAGA_IND_MICRO_01 && d->min_count > JAGA_MICRO_SLOTS)
         return fail(l, key(v, "min_count"), "RF-MICRO-01 min_count must be at most %d",
                     JAGA_MICRO_SLOTS);
@@ -1438,6 +1441,10 @@ void jaga_pack_print(const struct jaga_pack *p, void *vfp)
         for (uint32_t q = 0; q < p->n_dbands; q++)
             if (ty->lay_bands >> q & 1)
                 fprintf(fp, " lay_band=%s", p->dbands[q].name);
+        /* An overlay may switch off an indicator a typology needs: say so, as it never fires. */
+        for (int k = 0; k < JAGA_IND_COUNT; k++)
+            if ((ty->require_all >> k & 1) && !p->ind[k].enabled)
+                fprintf(fp, " INACTIVE (needs %s, switched off)", ind_ids[k]);
         fputc('\n', fp);
         for (int k = 0; k < JAGA_IND_COUNT; k++)
             if (ty->weight[k] != 0.0f || ((ty->require_all | ty->require_any) >> k & 1))
