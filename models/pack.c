@@ -457,6 +457,28 @@ static int name_list(struct ld *l, struct fy_node *n, const char *what, const ch
     return 0;
 }
 
+/* A list of domestic band names (defined earlier in the pack or its base) as bits. */
+static int dband_list(struct ld *l, struct fy_node *n, const char *what, uint32_t *bits)
+{
+    if (!fy_node_is_sequence(n))
+        return fail(l, n, "%s must be a list of domestic band names", what);
+    *bits = 0;
+    void *it = NULL;
+    struct fy_node *c;
+    while ((c = fy_node_sequence_iterate(n, &it))) {
+        char s[32];
+        const char *sv = scalar(c, s, sizeof(s));
+        int found = -1;
+        for (uint32_t q = 0; sv && q < l->p->n_dbands; q++)
+            if (!strcmp(sv, l->p->dbands[q].name))
+                found = (int)q;
+        if (found < 0)
+            return fail(l, c, "unknown domestic band '%s'", sv ? sv : "?");
+        *bits |= 1u << found;
+    }
+    return 0;
+}
+
 static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node *v, int k,
                                struct jaga_ind_def *d, int fresh)
 {
@@ -558,24 +580,8 @@ static int load_profile_params(struct ld *l, struct fy_node *kn, struct fy_node 
             return fail(l, n, "corridor_only must be true or false");
         d->corridor_only = !strcmp(s, "true");
     }
-    if ((n = key(v, "bands"))) {
-        if (!fy_node_is_sequence(n))
-            return fail(l, n, "bands must be a list of domestic band names");
-        d->bands = 0;
-        void *it = NULL;
-        struct fy_node *c;
-        while ((c = fy_node_sequence_iterate(n, &it))) {
-            char s[32];
-            const char *sv = scalar(c, s, sizeof(s));
-            int found = -1;
-            for (uint32_t q = 0; sv && q < p->n_dbands; q++)
-                if (!strcmp(sv, p->dbands[q].name))
-                    found = (int)q;
-            if (found < 0)
-                return fail(l, c, "unknown domestic band '%s'", sv ? sv : "?");
-            d->bands |= 1u << found;
-        }
-    }
+    if ((n = key(v, "bands")) && (rc = dband_list(l, n, "bands", &d->bands)))
+        return rc;
     if (k >= JAGA_IND_CH_01 && !d->channels && !d->kinds && !d->n_mccs)
         return fail(l, kn, "%s needs channels, kinds or mccs", d->id);
     return 0;
@@ -875,24 +881,8 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
                     "typology '%s' could fire on memo text alone: require a non-text "
                     "indicator in require_all, or only non-text ones in require_any",
                     t->name);
-    if ((n = key(v, "lay_bands"))) {
-        if (!fy_node_is_sequence(n))
-            return fail(l, n, "lay_bands must be a list of domestic band names");
-        t->lay_bands = 0;
-        void *bit = NULL;
-        struct fy_node *c;
-        while ((c = fy_node_sequence_iterate(n, &bit))) {
-            char bs[32];
-            const char *sv = scalar(c, bs, sizeof(bs));
-            int found = -1;
-            for (uint32_t q = 0; sv && q < p->n_dbands; q++)
-                if (!strcmp(sv, p->dbands[q].name))
-                    found = (int)q;
-            if (found < 0)
-                return fail(l, c, "unknown domestic band '%s'", sv ? sv : "?");
-            t->lay_bands |= 1u << found;
-        }
-    }
+    if ((n = key(v, "lay_bands")) && (rc = dband_list(l, n, "lay_bands", &t->lay_bands)))
+        return rc;
     n = key(v, "weights");
     if (!n && fresh)
         return fail(l, v, "typology '%s' needs a weights mapping", t->name);
