@@ -51,6 +51,7 @@ enum {
     JAGA_WARM_PAYER,      /* a corridor or platform payer's line (RF-ESC-01, RF-MICRO-01) */
     JAGA_WARM_CLASSES
 };
+_Static_assert(JAGA_WARM_CLASSES <= 5, "warm-line bits must fit above the kind in a byte");
 
 /* Bit 8 + t: typology t has alerted on this account (distinct-subject counts). */
 #define JAGA_ACCT_ALERTED(t) ((uint16_t)(0x0100u << (t)))

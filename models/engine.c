@@ -22,6 +22,9 @@
 /* The watch-list indicators, in the order of their bits in jaga_engine.wl_bits. RF-WL-03
  * matches names (the scanner's whole-field name hits), the others account ids. */
 #define WL_KINDS 4
+_Static_assert(JAGA_WARM_DBAND0 + JAGA_DBANDS_MAX == JAGA_WARM_YOUNGPAY,
+               "one warm-line class per domestic band");
+#define WL_Q_03 3 /* RF-WL-03's index in wl_kinds */
 static const enum jaga_ind wl_kinds[WL_KINDS] = { JAGA_IND_WL_01, JAGA_IND_WL_02, JAGA_IND_WL_05,
                                                   JAGA_IND_WL_03 };
 
@@ -680,10 +683,16 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
          * "often newly opened or young holder"). */
         if (d_age >= 0 && (uint32_t)d_age <= mu->max_age && c_person && ck != JAGA_KIND_MERCHANT &&
             ck != JAGA_KIND_CRYPTO) {
-            struct jaga_flow *fl = warm_get(e, c, JAGA_WARM_YOUNGPAY, now_min);
+            /* As for RF-LAY-01, only a payee with enough young payers is flagged for the
+             * outflow side. */
+            struct jaga_flow *fl = warm_line(e, c, JAGA_WARM_YOUNGPAY, now_min);
             unsigned s = flow_slot(fl, bk);
             fl->in_c[s] = sat_add(fl->in_c[s], cents);
             fl->payers[s] |= payer_bit(b->debtor_h[i]);
+            uint64_t in, out;
+            if (!(c->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
+                flow_window(fl, bk, &in, &out) >= mu->min_payers)
+                c->kind |= JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY);
         }
         if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
             ((mu->channels >> ch & 1) || ck == JAGA_KIND_CRYPTO || cross)) {
@@ -786,7 +795,9 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
         f |= BIT(JAGA_IND_NET_01);
         b->ind_val[JAGA_IND_NET_01][i] = 1;
     }
-    if (d_person && e->wl_c[i] != UINT32_MAX)
+    /* The listed accounts are those RF-WL-01 covers (its lists, at its severity). */
+    if (d_person && e->wl_c[i] != UINT32_MAX && (e->wl_bits[e->wl_c[i]] & 1) &&
+        e->wl->v[e->wl_c[i]].severity >= ind[JAGA_IND_WL_01].min_severity)
         d->flags |= JAGA_ACCT_NET;
 
     /* RF-TRV-01: a demand-side payer's card or cash spend on travel in a supply country, after
@@ -864,7 +875,7 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
             continue;
         const struct name_hit *s = name_hit_slot(e, a->key);
         uint32_t en = s->entry;
-        if (!s->key || !(e->wl_bits[en] >> 3 & 1) || e->wl->v[en].severity < w3->min_severity)
+        if (!s->key || !(e->wl_bits[en] >> WL_Q_03 & 1) || e->wl->v[en].severity < w3->min_severity)
             continue;
         if (e->wl->v[en].severity >= sev) {
             best = en;
@@ -875,7 +886,7 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
     if (best == UINT32_MAX || ((f & BIT(JAGA_IND_WL_03)) && b->ind_val[JAGA_IND_WL_03][i] >= sev))
         return 0;
     b->ind_val[JAGA_IND_WL_03][i] = sev;
-    e->wl_hit[3][i] = best;
+    e->wl_hit[WL_Q_03][i] = best;
     e->name_how[i] = how;
     return BIT(JAGA_IND_WL_03);
 }

@@ -134,7 +134,7 @@ struct jaga_dband {
     double min, max, min_usd, max_usd;
     char source[JAGA_PACK_STR];
 };
-#define JAGA_DBANDS_MAX 2
+#define JAGA_DBANDS_MAX 2 /* one warm-line class each (core/state.h JAGA_WARM_DBAND0/1) */
 
 #define JAGA_BANDS_MAX 32
 #define JAGA_LEX_MAX   1024
