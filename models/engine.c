@@ -188,29 +188,34 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
         goto fail;
     for (size_t k = 0; k < nacc; k++)
         init_from_ref(jaga_state_get(e->st, e->acc->v[k].id_h, 0), &e->acc->v[k]);
-    if ((rc = jaga_idmap_init(&e->acc_ix, nacc)))
-        goto fail;
-    for (size_t k = 0; k < nacc && k < UINT32_MAX; k++)
-        jaga_idmap_put(&e->acc_ix, e->acc->v[k].id_h, (uint32_t)k);
-    /* The hot path asks one question per map: an account's opening day (RF-NEW-01), and the
-     * non-card account of a card's holder (RF-TRV-01). */
+    /* The hot path asks one question per map, and a map is built only for an indicator the
+     * pack enables: the accounts-file row and the holder of an account (RF-CPY-01), its
+     * opening day (RF-NEW-01), the non-card account of a card's holder (RF-TRV-01). */
+    const struct jaga_ind_def *ind = e->p->ind;
+    const size_t n_cpy = ind[JAGA_IND_CPY_01].enabled ? nacc : 0;
+    const size_t n_new = ind[JAGA_IND_NEW_01].enabled ? nacc : 0;
+    const size_t n_trv = ind[JAGA_IND_TRV_01].enabled ? nacc : 0;
     struct jaga_idmap holder_ix = { 0 };
-    if ((rc = jaga_idmap_init(&e->opened_ix, nacc)) || (rc = jaga_idmap_init(&e->link_ix, nacc)) ||
-        (rc = jaga_idmap_init(&e->holder_fp_ix, nacc)) ||
-        (rc = jaga_idmap_init(&holder_ix, nacc))) {
+    if ((rc = jaga_idmap_init(&e->acc_ix, n_cpy)) ||
+        (rc = jaga_idmap_init(&e->holder_fp_ix, n_cpy)) ||
+        (rc = jaga_idmap_init(&e->opened_ix, n_new)) ||
+        (rc = jaga_idmap_init(&e->link_ix, n_trv)) || (rc = jaga_idmap_init(&holder_ix, n_trv))) {
         jaga_idmap_free(&holder_ix);
         goto fail;
     }
     for (size_t k = 0; k < nacc && k < UINT32_MAX; k++) {
         const struct jaga_account_ref *r = &e->acc->v[k];
-        if (r->opened_day != INT32_MIN && r->opened_day >= 0)
+        if (n_cpy) {
+            jaga_idmap_put(&e->acc_ix, r->id_h, (uint32_t)k);
+            if (r->holder_h)
+                jaga_idmap_put(&e->holder_fp_ix, r->id_h, id_fp(r->holder_h));
+        }
+        if (n_new && r->opened_day != INT32_MIN && r->opened_day >= 0)
             jaga_idmap_put(&e->opened_ix, r->id_h, (uint32_t)r->opened_day);
-        if (r->holder_h && r->kind != JAGA_KIND_CARD)
+        if (n_trv && r->holder_h && r->kind != JAGA_KIND_CARD)
             jaga_idmap_put(&holder_ix, r->holder_h, (uint32_t)k);
-        if (r->holder_h)
-            jaga_idmap_put(&e->holder_fp_ix, r->id_h, id_fp(r->holder_h));
     }
-    for (size_t k = 0; k < nacc && k < UINT32_MAX; k++) {
+    for (size_t k = 0; n_trv && k < nacc && k < UINT32_MAX; k++) {
         const struct jaga_account_ref *r = &e->acc->v[k];
         uint32_t o = r->holder_h && r->kind == JAGA_KIND_CARD
                          ? jaga_idmap_get(&holder_ix, r->holder_h)
