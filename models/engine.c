@@ -431,16 +431,17 @@ static inline uint32_t sat_add(uint32_t a, uint64_t b)
 static inline void *warm_line(struct jaga_engine *e, const struct jaga_acct *a, unsigned cls,
                               uint32_t now_min)
 {
+    /* Keyed by the state entry, not the account id: an omnibus account's customers each have
+     * their own entry (party()), and so their own warm lines. */
     return jaga_state_get(e->warm, jaga_warm_key(a->key, cls), now_min);
 }
 
+/* warm_line, and the account is flagged as having one. */
 static inline void *warm_get(struct jaga_engine *e, struct jaga_acct *a, unsigned cls,
                              uint32_t now_min)
 {
     a->kind |= JAGA_WARM_BIT(cls);
-    /* Keyed by the state entry, not the account id: an omnibus account's customers each have
-     * their own entry (party()), and so their own warm lines. */
-    return jaga_state_get(e->warm, jaga_warm_key(a->key, cls), now_min);
+    return warm_line(e, a, cls, now_min);
 }
 
 /* The bucket of a flow line for clock bucket `bk`, reset when it held an older bucket. */
@@ -477,6 +478,32 @@ static inline uint32_t flow_window(const struct jaga_flow *fl, uint32_t bk, uint
 static inline uint32_t payer_bit(uint64_t payer_h)
 {
     return 1u << ((payer_h >> 40) & 31);
+}
+
+/* A payment into a flow line of class `cls` of payee `c`: every payee gets a line, but only a
+ * collector (min_payers distinct payers in the window) is flagged for the outflow side, so an
+ * ordinary payer's transfers never look a warm line up. */
+static void flow_in(struct jaga_engine *e, struct jaga_acct *c, unsigned cls, uint32_t bk,
+                    uint64_t cents, uint64_t payer_h, uint32_t min_payers, uint32_t now_min)
+{
+    struct jaga_flow *fl = warm_line(e, c, cls, now_min);
+    unsigned s = flow_slot(fl, bk);
+    fl->in_c[s] = sat_add(fl->in_c[s], cents);
+    fl->payers[s] |= payer_bit(payer_h);
+    uint64_t in, out;
+    if (!(c->kind & JAGA_WARM_BIT(cls)) && flow_window(fl, bk, &in, &out) >= min_payers)
+        c->kind |= JAGA_WARM_BIT(cls);
+}
+
+/* A payment out of a flagged collector's flow line: the window's inflow, outflow and
+ * estimated distinct payers after it. */
+static uint32_t flow_out(struct jaga_engine *e, struct jaga_acct *d, unsigned cls, uint32_t bk,
+                         uint64_t cents, uint32_t now_min, uint64_t *in, uint64_t *out)
+{
+    struct jaga_flow *fl = warm_line(e, d, cls, now_min);
+    unsigned s = flow_slot(fl, bk);
+    fl->out_c[s] = sat_add(fl->out_c[s], cents);
+    return flow_window(fl, bk, in, out);
 }
 
 /* A young holder's counterparty: returns the clock hour it was first seen, recording it now
@@ -531,6 +558,14 @@ static int names_linked(const char *a, uint32_t an, const char *c, uint32_t cn)
         }
     }
     return 0;
+}
+
+/* RF-CTY-01's test on a record: both names are present and share no token. */
+static int no_name_link(const struct jaga_batch *b, uint32_t i)
+{
+    return b->debtor_name[i].len && b->creditor_name[i].len &&
+           !names_linked(jaga_batch_str(b, b->debtor_name[i]), b->debtor_name[i].len,
+                         jaga_batch_str(b, b->creditor_name[i]), b->creditor_name[i].len);
 }
 
 static inline int channel_match(const struct jaga_ind_def *d, uint8_t ch, uint8_t dk, uint8_t ck,
@@ -688,24 +723,12 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
          * "often newly opened or young holder"). */
         if (d_age >= 0 && (uint32_t)d_age <= mu->max_age && c_person && ck != JAGA_KIND_MERCHANT &&
             ck != JAGA_KIND_CRYPTO) {
-            /* As for RF-LAY-01, only a payee with enough young payers is flagged for the
-             * outflow side. */
-            struct jaga_flow *fl = warm_line(e, c, JAGA_WARM_YOUNGPAY, now_min);
-            unsigned s = flow_slot(fl, bk);
-            fl->in_c[s] = sat_add(fl->in_c[s], cents);
-            fl->payers[s] |= payer_bit(b->debtor_h[i]);
-            uint64_t in, out;
-            if (!(c->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
-                flow_window(fl, bk, &in, &out) >= mu->min_payers)
-                c->kind |= JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY);
+            flow_in(e, c, JAGA_WARM_YOUNGPAY, bk, cents, b->debtor_h[i], mu->min_payers, now_min);
         }
         if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_YOUNGPAY)) &&
             ((mu->channels >> ch & 1) || ck == JAGA_KIND_CRYPTO || cross)) {
-            struct jaga_flow *fl = warm_get(e, d, JAGA_WARM_YOUNGPAY, now_min);
-            unsigned s = flow_slot(fl, bk);
-            fl->out_c[s] = sat_add(fl->out_c[s], cents);
             uint64_t in, out;
-            uint32_t payers = flow_window(fl, bk, &in, &out);
+            uint32_t payers = flow_out(e, d, JAGA_WARM_YOUNGPAY, bk, cents, now_min, &in, &out);
             if (payers >= mu->min_payers) {
                 f |= BIT(JAGA_IND_MULE_01);
                 b->ind_val[JAGA_IND_MULE_01][i] = payers;
@@ -722,25 +745,13 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
         for (uint32_t q = 0; q < p->n_dbands; q++) {
             if (ly->bands && !(ly->bands >> q & 1))
                 continue;
-            if (d_person && c_person && ck != JAGA_KIND_MERCHANT && (e->lay_cand[i] >> q & 1)) {
-                /* Every in-band payee gets a line, but only a collector (min_payers in the
-                 * window) is flagged for the outflow side, so ordinary payers' transfers never
-                 * look a warm line up. */
-                struct jaga_flow *fl = warm_line(e, c, JAGA_WARM_DBAND0 + q, now_min);
-                unsigned s = flow_slot(fl, bk);
-                fl->in_c[s] = sat_add(fl->in_c[s], cents);
-                fl->payers[s] |= payer_bit(b->debtor_h[i]);
-                uint64_t in, out;
-                if (!(c->kind & JAGA_WARM_BIT(JAGA_WARM_DBAND0 + q)) &&
-                    flow_window(fl, bk, &in, &out) >= ly->min_payers)
-                    c->kind |= JAGA_WARM_BIT(JAGA_WARM_DBAND0 + q);
-            }
+            if (d_person && c_person && ck != JAGA_KIND_MERCHANT && (e->lay_cand[i] >> q & 1))
+                flow_in(e, c, JAGA_WARM_DBAND0 + q, bk, cents, b->debtor_h[i], ly->min_payers,
+                        now_min);
             if (d_person && (d->kind & JAGA_WARM_BIT(JAGA_WARM_DBAND0 + q))) {
-                struct jaga_flow *fl = warm_get(e, d, JAGA_WARM_DBAND0 + q, now_min);
-                unsigned s = flow_slot(fl, bk);
-                fl->out_c[s] = sat_add(fl->out_c[s], cents);
                 uint64_t in, out;
-                uint32_t payers = flow_window(fl, bk, &in, &out);
+                uint32_t payers =
+                    flow_out(e, d, JAGA_WARM_DBAND0 + q, bk, cents, now_min, &in, &out);
                 if (in && payers >= ly->min_payers && out * 100 >= (uint64_t)ly->min_share * in) {
                     bits |= 1u << q;
                     uint64_t r = out * 100 / in;
@@ -756,14 +767,11 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     /* RF-CTY-01 beyond the corridors: any payment to a country of concern the pack lists (the
      * sextortion destinations), again without a name in common. */
     const struct jaga_ind_def *cy = &ind[JAGA_IND_CTY_01];
-    if (cy->enabled && cy->n_countries && cross && !e->band[i] && b->debtor_name[i].len &&
-        b->creditor_name[i].len) {
+    if (cy->enabled && cy->n_countries && cross && !e->band[i]) {
         int listed = 0;
         for (uint32_t q = 0; q < cy->n_countries; q++)
             listed |= cy->countries[q] == b->creditor_cc[i];
-        if (listed &&
-            !names_linked(jaga_batch_str(b, b->debtor_name[i]), b->debtor_name[i].len,
-                          jaga_batch_str(b, b->creditor_name[i]), b->creditor_name[i].len)) {
+        if (listed && no_name_link(b, i)) {
             f |= BIT(JAGA_IND_CTY_01);
             b->ind_val[JAGA_IND_CTY_01][i] = 2;
         }
@@ -1002,10 +1010,8 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
         }
     }
     /* RF-CTY-01: no apparent family connection, read as no name token in common. */
-    if (ind[JAGA_IND_CTY_01].enabled && b->debtor_name[i].len && b->creditor_name[i].len &&
-        b->debtor_cc[i] != b->creditor_cc[i] &&
-        !names_linked(jaga_batch_str(b, b->debtor_name[i]), b->debtor_name[i].len,
-                      jaga_batch_str(b, b->creditor_name[i]), b->creditor_name[i].len)) {
+    if (ind[JAGA_IND_CTY_01].enabled && b->debtor_cc[i] != b->creditor_cc[i] &&
+        no_name_link(b, i)) {
         f |= BIT(JAGA_IND_CTY_01);
         b->ind_val[JAGA_IND_CTY_01][i] = 1;
     }
