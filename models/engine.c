@@ -41,6 +41,7 @@ struct jaga_engine {
     const struct jaga_pack *p;
     const struct jaga_watchlist *wl;
     const struct jaga_accounts *acc;
+    float floor; /* cfg.floor */
     struct jaga_state *st;
     struct jaga_state *warm;        /* warm lines (core/state.h), only for accounts that need one */
     struct jaga_idmap wl_acct;      /* listed account hash -> watch-list entry index */
@@ -150,6 +151,7 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     e->p = cfg->pack;
     e->wl = cfg->watch;
     e->acc = cfg->accounts;
+    e->floor = cfg->floor > 0.0f ? cfg->floor : 0.0f;
     int rc = jaga_state_create(cfg->expected_accounts, cfg->max_accounts, &e->st);
     if (rc)
         goto fail;
@@ -1403,7 +1405,7 @@ static void explain(struct jaga_engine *e, const struct jaga_batch *b, uint32_t 
 }
 
 static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, uint32_t t,
-                 int creditor, jaga_alert_fn fn, void *ctx)
+                 int creditor, bool below, jaga_alert_fn fn, void *ctx)
 {
     const struct jaga_typo_def *ty = &e->p->typo[t];
     struct jaga_alert a;
@@ -1416,14 +1418,18 @@ static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, 
                          : NULL;
     a.role = creditor ? "creditor" : "debtor";
     a.typology = ty->name;
-    a.action = jaga_action_str(ty->action);
+    a.action = below ? "allow" : jaga_action_str(ty->action);
     a.pack = e->p->label;
     a.ts_ms = b->ts_ms[i];
     a.seq = b->seq[i];
     a.score = b->score[t][i];
     explain(e, b, i, ty, &a);
-    e->stats.alerts[t]++;
-    if (!(s->flags & JAGA_ACCT_ALERTED(t))) {
+    if (below) {
+        e->stats.below[t]++;
+    } else {
+        e->stats.alerts[t]++;
+    }
+    if (!below && !(s->flags & JAGA_ACCT_ALERTED(t))) {
         s->flags |= JAGA_ACCT_ALERTED(t);
         e->stats.subjects[t]++;
     }
@@ -1440,17 +1446,18 @@ void jaga_engine_decide(struct jaga_engine *e, const struct jaga_batch *b, jaga_
         for (uint32_t t = 0; t < p->n_typo; t++) {
             const struct jaga_typo_def *ty = &p->typo[t];
             float s = b->score[t][i];
-            if (s <= 0.0f || s < ty->threshold)
+            bool below = s < ty->threshold;
+            if (s <= 0.0f || (below && (e->floor <= 0.0f || s < e->floor)))
                 continue;
             switch (ty->subject) {
-            case JAGA_SUBJ_DEBTOR: emit(e, b, i, t, 0, fn, ctx); break;
-            case JAGA_SUBJ_CREDITOR: emit(e, b, i, t, 1, fn, ctx); break;
+            case JAGA_SUBJ_DEBTOR: emit(e, b, i, t, 0, below, fn, ctx); break;
+            case JAGA_SUBJ_CREDITOR: emit(e, b, i, t, 1, below, fn, ctx); break;
             case JAGA_SUBJ_LISTED:
                 /* Each listed party is a subject of its own; the creditor side first. */
                 if (e->listed[i] & 2)
-                    emit(e, b, i, t, 1, fn, ctx);
+                    emit(e, b, i, t, 1, below, fn, ctx);
                 if (e->listed[i] & 1)
-                    emit(e, b, i, t, 0, fn, ctx);
+                    emit(e, b, i, t, 0, below, fn, ctx);
                 break;
             }
         }

@@ -23,11 +23,16 @@ struct jaga_engine_cfg {
     const struct jaga_accounts *accounts; /* borrowed, may be NULL */
     uint64_t expected_accounts;           /* initial state-table size */
     uint64_t max_accounts;                /* state-table cap, 0 = none */
+    /* Above 0: a typology score that reaches `floor` but not the typology's threshold is also
+     * written, with action "allow", for `jaga eval`'s threshold sweep. Not an alert: it is
+     * counted in `below`, never in `alerts` or `subjects`, and changes no state. */
+    float floor;
 };
 
 struct jaga_engine_stats {
     uint64_t alerts[JAGA_TYPO_MAX];   /* alerts per typology */
     uint64_t subjects[JAGA_TYPO_MAX]; /* distinct accounts alerted per typology */
+    uint64_t below[JAGA_TYPO_MAX];    /* "allow" records under cfg.floor */
     uint64_t fired[JAGA_IND_COUNT];   /* transactions on which each indicator fired */
     struct jaga_state_stats state;
     struct jaga_state_stats warm; /* warm lines */

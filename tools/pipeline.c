@@ -88,6 +88,7 @@ int jaga_pipeline_run(const struct jaga_pipeline_cfg *cfg, struct jaga_pipeline_
     ecfg.accounts = cfg->accounts ? &accts : NULL;
     if (cfg->expected_accounts)
         ecfg.expected_accounts = cfg->expected_accounts;
+    ecfg.floor = cfg->floor;
     if (accts.n > ecfg.expected_accounts)
         ecfg.expected_accounts = accts.n;
     if ((rc = jaga_engine_create(&ecfg, &eng))) {
@@ -196,6 +197,7 @@ int jaga_pipeline_run(const struct jaga_pipeline_cfg *cfg, struct jaga_pipeline_
         st->alerts[t] = es.alerts[t];
         st->subjects[t] = es.subjects[t];
         st->alerts_total += es.alerts[t];
+        st->below += es.below[t];
     }
     st->accounts = es.state.count;
     st->warm = es.warm.count;
@@ -230,6 +232,9 @@ void jaga_pipeline_print_summary(const struct jaga_pipeline_stats *st)
     for (uint32_t t = 0; t < st->n_typo; t++)
         fprintf(stderr, "jaga:   %-20s %8llu alerts on %6llu subjects\n", st->typo_name[t],
                 (unsigned long long)st->alerts[t], (unsigned long long)st->subjects[t]);
+    if (st->below)
+        fprintf(stderr, "jaga: %llu below-threshold records (action allow, --floor)\n",
+                (unsigned long long)st->below);
     fprintf(stderr,
             "jaga: %llu accounts in state, %llu warm lines; %.3f s, %.2f M records/s (setup "
             "%.2f s)\n",

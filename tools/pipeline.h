@@ -35,6 +35,7 @@ struct jaga_pipeline_cfg {
     uint64_t expected_accounts;
     bool scan_per_record; /* benchmark variant: one hs_scan per field */
     bool progress;        /* progress line on stderr (a terminal) */
+    float floor;          /* jaga_engine_cfg.floor: "allow" records for jaga eval's sweep */
 };
 
 struct jaga_pipeline_stats {
@@ -44,6 +45,7 @@ struct jaga_pipeline_stats {
     char typo_name[JAGA_TYPO_MAX][32];
     uint64_t alerts[JAGA_TYPO_MAX];
     uint64_t subjects[JAGA_TYPO_MAX];
+    uint64_t below;    /* "allow" records written under cfg.floor */
     uint64_t accounts; /* accounts in state at the end */
     uint64_t warm;     /* warm lines (core/state.h) at the end */
     uint64_t state_overflow;

@@ -32,6 +32,8 @@ static const char screen_usage[] =
     "  --threads N         worker threads (1-256; output is identical for every N)\n"
     "  --expected-accounts N  initial state-table size (default 1048576; it grows)\n"
     "  --progress / --no-progress  progress line on stderr (default: when a terminal)\n"
+    "  --floor SCORE       also write typology scores from SCORE (0-1) up to the threshold as\n"
+    "                      records with action allow, for jaga eval's threshold sweep\n"
     "  -h, --help          this text\n"
     "\n"
     "A summary goes to stderr: records read, screened, rejected, alerts per typology,\n"
@@ -53,7 +55,7 @@ int jaga_screen_main(int argc, char **argv)
     struct jaga_pipeline_cfg cfg;
     jaga_pipeline_cfg_default(&cfg);
     cfg.progress = isatty(2);
-    enum { O_PROGRESS = 256, O_NO_PROGRESS, O_EXPECTED };
+    enum { O_PROGRESS = 256, O_NO_PROGRESS, O_EXPECTED, O_FLOOR };
     static const struct option opts[] = {
         { "pack", required_argument, NULL, 'p' },
         { "accounts", required_argument, NULL, 'a' },
@@ -64,6 +66,7 @@ int jaga_screen_main(int argc, char **argv)
         { "expected-accounts", required_argument, NULL, O_EXPECTED },
         { "progress", no_argument, NULL, O_PROGRESS },
         { "no-progress", no_argument, NULL, O_NO_PROGRESS },
+        { "floor", required_argument, NULL, O_FLOOR },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -92,6 +95,18 @@ int jaga_screen_main(int argc, char **argv)
             }
             cfg.expected_accounts = v;
             break;
+        case O_FLOOR: {
+            char *end;
+            errno = 0;
+            float f = strtof(optarg, &end);
+            if (errno || end == optarg || *end || !(f > 0.0f && f <= 1.0f)) {
+                fprintf(stderr, "jaga screen: --floor must be a score in (0, 1], not '%s'\n",
+                        optarg);
+                return 2;
+            }
+            cfg.floor = f;
+            break;
+        }
         case O_PROGRESS: cfg.progress = true; break;
         case O_NO_PROGRESS: cfg.progress = false; break;
         case 'h': fputs(screen_usage, stdout); return 0;

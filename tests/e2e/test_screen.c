@@ -711,6 +711,11 @@ Test(screen, usage_errors)
     }
     r = RUN("screen", "--threads");
     assert_config_error(&r, "--threads without a value");
+    static const char *const bad_floor[] = { "0", "-0.1", "1.5", "x", "0.3x", "", "nan" };
+    for (size_t k = 0; k < sizeof(bad_floor) / sizeof(bad_floor[0]); k++) {
+        r = RUN("screen", "--floor", bad_floor[k], f.tx);
+        assert_config_error(&r, "bad --floor");
+    }
 }
 
 Test(screen, unreadable_inputs)
@@ -1240,4 +1245,50 @@ Test(screen, synthetic_stream_deterministic, .timeout = 600)
     cr_assert_eq(s5.read, s1.read);
     struct buf b5 = h_must_slurp(a5);
     cr_assert(h_bufeq(&b1, &b5), "the synthetic stream split in two files gives other alerts");
+
+    /* --floor adds "allow" records below each typology's threshold and changes nothing else:
+     * without them the file is the same bytes, and per typology every allow score lies in
+     * [floor, lowest alert score). */
+    char *a6 = h_tmp("s6");
+    r = RUN("screen", "--watchlist", s.wl, "--alerts", a6, "--floor", "0.1", s.path);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b6 = h_must_slurp(a6);
+    char **l6;
+    size_t n6 = h_split_lines(&b6, &l6), n_allow = 0;
+    struct buf kept = { malloc(b6.n + 1), 0 };
+    double lo_alert[16], hi_allow[16];
+    char *tname[16];
+    size_t nt = 0;
+    for (size_t i = 0; i < n6; i++) {
+        assert_json_object(l6[i]);
+        char *act = jget(l6[i], "action"), *ty = jget(l6[i], "typology");
+        double sc = jnum(l6[i], "score");
+        size_t t = 0;
+        while (t < nt && strcmp(tname[t], ty))
+            t++;
+        if (t == nt) {
+            cr_assert_lt(nt, 16);
+            tname[nt] = ty;
+            lo_alert[nt] = 2;
+            hi_allow[nt++] = -1;
+        }
+        if (!strcmp(act, "allow")) {
+            n_allow++;
+            cr_assert_geq(sc, 0.1 - 1e-6, "%s", l6[i]);
+            hi_allow[t] = sc > hi_allow[t] ? sc : hi_allow[t];
+        } else {
+            lo_alert[t] = sc < lo_alert[t] ? sc : lo_alert[t];
+            size_t len = strlen(l6[i]);
+            memcpy(kept.p + kept.n, l6[i], len);
+            kept.n += len;
+            kept.p[kept.n++] = '\n';
+        }
+    }
+    cr_assert_gt(n_allow, 0, "--floor 0.1 wrote no allow records");
+    cr_assert(h_bufeq(&b1, &kept), "--floor changed the alerts");
+    for (size_t t = 0; t < nt; t++)
+        cr_assert_lt(hi_allow[t], lo_alert[t], "%s: allow score %.4f not below alert %.4f",
+                     tname[t], hi_allow[t], lo_alert[t]);
+    char *below = h_xasprintf("jaga: %zu below-threshold records", n_allow);
+    cr_assert(strstr(r.err.p, below), "summary does not say '%s':\n%s", below, r.err.p);
 }
