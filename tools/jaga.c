@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "jaga/jaga.h"
+#include "tools/eval.h"
 #include "tools/jaga_cli.h"
 
 static const char usage[] =
@@ -14,6 +15,7 @@ static const char usage[] =
     "commands:\n"
     "  screen   screen canonical CSV transactions for CSE red flags, alerts as JSON Lines\n"
     "  gen      generate a synthetic switch day with injected typologies and ground truth\n"
+    "  eval     score an alerts file against gen's ground truth (recall, FP, sweep, plots)\n"
     "  pack     check or show a red-flag pack\n"
     "  version  print the version\n"
     "\n"
@@ -31,6 +33,8 @@ int main(int argc, char **argv)
         return jaga_screen_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "gen"))
         return jaga_gen_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "eval"))
+        return jaga_eval_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "pack"))
         return jaga_pack_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
