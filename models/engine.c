@@ -155,7 +155,14 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     int rc = jaga_state_create(cfg->expected_accounts, cfg->max_accounts, &e->st);
     if (rc)
         goto fail;
-    if ((rc = jaga_state_create(JAGA_MAX(cfg->expected_accounts / 16, 1024), cfg->max_accounts,
+    /* Warm lines go to a good share of the accounts when the indicators that use them are on
+     * (RF-LAY-01 alone gives one to most payees of domestic transfers): the table starts at the
+     * hot table's size rather than grow (and copy) its way up there during the run. */
+    const struct jaga_ind_def *wi = cfg->pack->ind;
+    const int warm_on = wi[JAGA_IND_LAY_01].enabled || wi[JAGA_IND_MULE_01].enabled ||
+                        wi[JAGA_IND_FSEC_01].enabled || wi[JAGA_IND_CPY_01].enabled ||
+                        wi[JAGA_IND_ESC_01].enabled || wi[JAGA_IND_MICRO_01].enabled;
+    if ((rc = jaga_state_create(warm_on ? cfg->expected_accounts : 1024, cfg->max_accounts,
                                 &e->warm)))
         goto fail;
     for (int k = 1; k < 256; k++)
@@ -839,19 +846,61 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     return f;
 }
 
-/* Patterns on which an account holder's name is first checked against the watch list: a
- * velocity, fan, burst, collection, travel or listed-account pattern. The fuzzy match takes
- * microseconds, so a single corridor payment, a young payer's payment, channel, text and
- * round-amount bits alone do not start it. */
-#define NAME_TRIGGERS                                                                              \
-    (BIT(JAGA_IND_VEL_01) | BIT(JAGA_IND_FAN_OUT_01) | BIT(JAGA_IND_FAN_IN_01) |                   \
-     BIT(JAGA_IND_CPY_01) | BIT(JAGA_IND_FSEC_01) | BIT(JAGA_IND_MULE_01) | BIT(JAGA_IND_LAY_01) | \
-     BIT(JAGA_IND_TRV_01) | BIT(JAGA_IND_WL_01) | BIT(JAGA_IND_WL_02) | BIT(JAGA_IND_WL_05) |      \
-     BIT(JAGA_IND_NET_01))
+/* The indicators a typology sees on a record, from its fired set f: a typology that names
+ * domestic bands takes RF-LAY-01 only from those bands. The scorer, the explanation and
+ * name_matters() all use it. */
+static inline uint64_t typo_bits_of(const struct jaga_typo_def *ty, const struct jaga_batch *b,
+                                    uint32_t i, uint64_t f)
+{
+    if (ty->lay_bands && (f & BIT(JAGA_IND_LAY_01)) &&
+        !(b->ind_val[JAGA_IND_LAY_01][i] >> 16 & ty->lay_bands))
+        f &= ~BIT(JAGA_IND_LAY_01);
+    return f;
+}
 
-/* RF-WL-03 from fuzzy names: each account's holder name is matched once (at its first
- * triggering transaction) with the account's birth year and the party's country; a match is
- * remembered for every later transaction of the account. */
+static inline uint64_t typo_bits(const struct jaga_typo_def *ty, const struct jaga_batch *b,
+                                 uint32_t i)
+{
+    return typo_bits_of(ty, b, i, b->fired[i]);
+}
+
+/* A typology's score from the indicators it sees: 0 unless its requirements hold, else the
+ * fired weights summed in ascending indicator order (the same float sum as adding every
+ * indicator's weight-or-zero in order, since x + 0.0f == x), capped at 1. */
+static inline float typo_score(const struct jaga_typo_def *ty, uint64_t f)
+{
+    if ((f & ty->require_all) != ty->require_all || (ty->require_any && !(f & ty->require_any)))
+        return 0.0f;
+    float s = 0.0f;
+    for (uint64_t m = f; m; m &= m - 1)
+        s += ty->weight[__builtin_ctzll(m)];
+    return s < 1.0f ? s : 1.0f;
+}
+
+/* Whether RF-WL-03 can change what is written for record i, whose other indicators are f: some
+ * typology that weighs it would reach its threshold (or the --floor, when lower) with it.
+ * Matching a name costs microseconds, so an account's name is matched at the first record
+ * where the answer matters, and the answer is remembered; alerts are the same as if every
+ * name were matched at every record. */
+static int name_matters(const struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
+                        uint64_t f)
+{
+    const struct jaga_pack *p = e->p;
+    for (uint32_t t = 0; t < p->n_typo; t++) {
+        const struct jaga_typo_def *ty = &p->typo[t];
+        if (!(ty->weight[JAGA_IND_WL_03] > 0.0f))
+            continue;
+        float bar = e->floor > 0.0f && e->floor < ty->threshold ? e->floor : ty->threshold;
+        float s = typo_score(ty, typo_bits_of(ty, b, i, f | BIT(JAGA_IND_WL_03)));
+        if (s > 0.0f && s >= bar)
+            return 1;
+    }
+    return 0;
+}
+
+/* RF-WL-03 from fuzzy names: each account's holder name is matched once (at the first record
+ * where it matters, name_matters()) with the account's birth year and the party's country; a
+ * match is remembered for every later transaction of the account. */
 static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
                            struct jaga_acct *d, struct jaga_acct *c, int d_person, int c_person,
                            uint64_t f)
@@ -859,6 +908,7 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
     const struct jaga_ind_def *w3 = &e->p->ind[JAGA_IND_WL_03];
     uint32_t best = UINT32_MAX, sev = 0;
     uint8_t how = 0;
+    int need = -1; /* name_matters(), computed at most once */
     for (int side = 0; side < 2; side++) {
         struct jaga_acct *a = side ? c : d;
         struct jaga_sref nm = side ? b->creditor_name[i] : b->debtor_name[i];
@@ -866,7 +916,9 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
             w3->side == (side ? JAGA_SIDE_DEBTOR : JAGA_SIDE_CREDITOR))
             continue;
         if (!(a->flags & JAGA_ACCT_NAMECHK)) {
-            if (!(f & NAME_TRIGGERS))
+            if (need < 0)
+                need = name_matters(e, b, i, f);
+            if (!need)
                 continue;
             struct jaga_name_hit h;
             uint16_t by = a->byear ? (uint16_t)(1900 + a->byear) : 0;
@@ -1167,27 +1219,15 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
         f |= profile(e, b, i, d, c, d_person, c_person, now_min);
         if ((f & BIT(JAGA_IND_AMT_01)) && d_person)
             f |= corridor(e, b, i, d, c, sd, sc, c_person, f);
-        if (e->names)
-            f |= fuzzy_name(e, b, i, d, c, d_person, c_person, f);
         if (ind[JAGA_IND_NEW_01].enabled && (f & new_patterns))
             f |= new_account(e, b, i, d, c, f);
+        if (e->names)
+            f |= fuzzy_name(e, b, i, d, c, d_person, c_person, f);
         b->fired[i] = f;
     }
     for (uint32_t i = 0; i < n; i++)
         for (uint64_t m = b->fired[i]; m; m &= m - 1)
             e->stats.fired[__builtin_ctzll(m)]++;
-}
-
-/* The indicators a typology sees on a record: a typology that names domestic bands takes
- * RF-LAY-01 only from those bands. The scorer and the explanation both use it. */
-static inline uint64_t typo_bits(const struct jaga_typo_def *ty, const struct jaga_batch *b,
-                                 uint32_t i)
-{
-    uint64_t f = b->fired[i];
-    if (ty->lay_bands && (f & BIT(JAGA_IND_LAY_01)) &&
-        !(b->ind_val[JAGA_IND_LAY_01][i] >> 16 & ty->lay_bands))
-        f &= ~BIT(JAGA_IND_LAY_01);
-    return f;
 }
 
 /* Reference scorer. The sum runs in indicator order so the float result is the same on every
@@ -1197,15 +1237,7 @@ JAGA_HOT void jaga_score_batch_c(const struct jaga_pack *p, struct jaga_batch *b
     for (uint32_t t = 0; t < p->n_typo; t++) {
         const struct jaga_typo_def *ty = &p->typo[t];
         for (uint32_t i = 0; i < b->n; i++) {
-            uint64_t f = typo_bits(ty, b, i);
-            int ok = (f & ty->require_all) == ty->require_all &&
-                     (!ty->require_any || (f & ty->require_any));
-            /* The fired weights in ascending indicator order: the same float sum as adding
-             * every indicator's weight-or-zero in order (x + 0.0f == x), in fewer steps. */
-            float s = 0.0f;
-            for (uint64_t m = ok ? f : 0; m; m &= m - 1)
-                s += ty->weight[__builtin_ctzll(m)];
-            b->score[t][i] = ok ? (s < 1.0f ? s : 1.0f) : 0.0f;
+            b->score[t][i] = typo_score(ty, typo_bits(ty, b, i));
         }
     }
 }
