@@ -72,9 +72,26 @@ struct jaga_engine {
     uint8_t name_how[JAGA_BATCH_MAX]; /* RF-WL-03: enum jaga_name_how, 0 = the scanner's */
     uint8_t lay_cand[JAGA_BATCH_MAX]; /* RF-LAY-01: bit q, the amount and countries fit band q */
     char unit[4];                     /* currency code of the alert being explained */
+
+    /* RF-CH-* as tables (bit k - JAGA_IND_CH_01 per enabled indicator), built once from the
+     * pack so that a record costs three loads instead of a walk over every indicator's lists:
+     * the channels, account kinds and merchant categories each indicator accepts, and those
+     * that look at corridor payments only. */
+    uint16_t ch_by_channel[JAGA_CH_COUNT];
+    uint16_t ch_by_kind[JAGA_KIND_MASK + 1];
+    uint16_t ch_corridor_only;
+    uint16_t ch_by_mcc[10000];
+    /* RF-WL-03 (name_matters()): the typologies that weigh it, and the union of what they
+     * require (a record that has none of it cannot bring any of them to its threshold). */
+    uint32_t n_wl3;
+    uint8_t wl3_typo[JAGA_TYPO_MAX];
+    uint64_t wl3_req;
+    int wl3_all; /* some typology requires nothing else: every record is asked */
 };
 
 static void init_from_ref(struct jaga_acct *a, const struct jaga_account_ref *r);
+static void build_channel_tables(struct jaga_engine *e);
+static void build_wl3(struct jaga_engine *e);
 
 /* A 32-bit fingerprint of a holder or guardian id hash, never 0 or UINT32_MAX; 0 for none. */
 static inline uint32_t id_fp(uint64_t h)
@@ -168,6 +185,8 @@ JAGA_COLD int jaga_engine_create(const struct jaga_engine_cfg *cfg, struct jaga_
     for (int k = 1; k < 256; k++)
         e->mid_day[k] = jaga_days_from_civil(1900 + k, 7, 1);
     e->lay_bucket_h = JAGA_MAX((e->p->ind[JAGA_IND_LAY_01].window_h + 2) / 3, 1u);
+    build_channel_tables(e);
+    build_wl3(e);
     e->mule_bucket_h = JAGA_MAX((e->p->ind[JAGA_IND_MULE_01].window_h + 2) / 3, 1u);
     size_t nwl = e->wl ? e->wl->n : 0;
     if ((rc = jaga_idmap_init(&e->wl_acct, nwl)))
@@ -590,6 +609,29 @@ static inline int channel_match(const struct jaga_ind_def *d, uint8_t ch, uint8_
     return 0;
 }
 
+/* Fills the RF-CH-* tables of the engine from the pack. COLD. */
+static void build_channel_tables(struct jaga_engine *e)
+{
+    const struct jaga_ind_def *ind = e->p->ind;
+    for (int k = JAGA_IND_CH_01; k <= JAGA_IND_CH_10; k++) {
+        const struct jaga_ind_def *d = &ind[k];
+        uint16_t bit = (uint16_t)(1u << (k - JAGA_IND_CH_01));
+        if (!d->enabled)
+            continue;
+        for (unsigned c = 0; c < JAGA_CH_COUNT; c++)
+            if (d->channels >> c & 1)
+                e->ch_by_channel[c] |= bit;
+        for (unsigned c = 0; c <= JAGA_KIND_MASK; c++)
+            if (d->kinds >> c & 1)
+                e->ch_by_kind[c] |= bit;
+        for (uint32_t q = 0; q < d->n_mccs; q++)
+            for (uint32_t m = d->mcc_lo[q]; m <= d->mcc_hi[q] && m < 10000; m++)
+                e->ch_by_mcc[m] |= bit;
+        if (d->corridor_only)
+            e->ch_corridor_only |= bit;
+    }
+}
+
 /* Records of state prefetch kept in flight ahead of the update loop. */
 #ifndef PF_DIST
 #    define PF_DIST 16
@@ -646,14 +688,19 @@ static uint64_t profile(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
     const int cross = b->debtor_cc[i] && b->creditor_cc[i] && b->debtor_cc[i] != b->creditor_cc[i];
 
     /* RF-CH-*: the channel, an account kind of either party, or the merchant category. */
-    for (int k = JAGA_IND_CH_01; k <= JAGA_IND_CH_10; k++) {
-        const struct jaga_ind_def *x = &ind[k];
-        if (!x->enabled || (x->corridor_only && !e->band[i]))
-            continue;
-        int m = channel_match(x, ch, dk, ck, b->mcc[i]);
-        if (m) {
-            f |= BIT(k);
-            b->ind_val[k][i] = (uint32_t)m;
+    {
+        /* Value: 1 the channel matched, else 2 an account kind, else 3 the merchant category. */
+        const uint16_t mcc = b->mcc[i];
+        uint32_t by_ch = e->ch_by_channel[ch];
+        uint32_t by_kind = (uint32_t)(e->ch_by_kind[dk] | e->ch_by_kind[ck]) & ~by_ch;
+        uint32_t by_mcc = mcc < 10000 ? e->ch_by_mcc[mcc] & ~(by_ch | by_kind) : 0;
+        uint32_t all = by_ch | by_kind | by_mcc;
+        if (!e->band[i])
+            all &= ~(uint32_t)e->ch_corridor_only;
+        for (uint32_t m = all; m; m &= m - 1) {
+            unsigned q = (unsigned)__builtin_ctz(m);
+            f |= BIT(JAGA_IND_CH_01 + q);
+            b->ind_val[JAGA_IND_CH_01 + q][i] = by_ch >> q & 1 ? 1 : by_kind >> q & 1 ? 2 : 3;
         }
     }
 
@@ -877,6 +924,26 @@ static inline float typo_score(const struct jaga_typo_def *ty, uint64_t f)
     return s < 1.0f ? s : 1.0f;
 }
 
+/* Fills the engine's RF-WL-03 typology list for name_matters(). COLD. */
+static void build_wl3(struct jaga_engine *e)
+{
+    int wl3_any = 0;
+    for (uint32_t t = 0; t < e->p->n_typo; t++) {
+        const struct jaga_typo_def *ty = &e->p->typo[t];
+        if (!(ty->weight[JAGA_IND_WL_03] > 0.0f))
+            continue;
+        e->wl3_typo[e->n_wl3++] = (uint8_t)t;
+        /* A typology that requires nothing but RF-WL-03 could reach its threshold on a record
+         * where nothing else fired: then every record has to be asked. */
+        uint64_t other = ty->require_all & ~BIT(JAGA_IND_WL_03);
+        e->wl3_req |= other;
+        wl3_any |= !other;
+    }
+    if (wl3_any)
+        e->wl3_req = ~UINT64_C(0);
+    e->wl3_all = wl3_any;
+}
+
 /* Whether RF-WL-03 can change what is written for record i, whose other indicators are f: some
  * typology that weighs it would reach its threshold (or the --floor, when lower) with it.
  * Matching a name costs microseconds, so an account's name is matched at the first record
@@ -885,11 +952,10 @@ static inline float typo_score(const struct jaga_typo_def *ty, uint64_t f)
 static int name_matters(const struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
                         uint64_t f)
 {
-    const struct jaga_pack *p = e->p;
-    for (uint32_t t = 0; t < p->n_typo; t++) {
-        const struct jaga_typo_def *ty = &p->typo[t];
-        if (!(ty->weight[JAGA_IND_WL_03] > 0.0f))
-            continue;
+    if (!e->wl3_all && !(f & e->wl3_req))
+        return 0;
+    for (uint32_t k = 0; k < e->n_wl3; k++) {
+        const struct jaga_typo_def *ty = &e->p->typo[e->wl3_typo[k]];
         float bar = e->floor > 0.0f && e->floor < ty->threshold ? e->floor : ty->threshold;
         float s = typo_score(ty, typo_bits_of(ty, b, i, f | BIT(JAGA_IND_WL_03)));
         if (s > 0.0f && s >= bar)

@@ -550,14 +550,22 @@ static void gen_dels(const char *s, size_t n, int depth, key_fn fn, void *ctx)
         }
     }
     if (depth >= 2 && n <= DEL2_MAX && n > 2) {
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++) {
-                size_t k = 0;
-                for (size_t x = 0; x < n; x++)
-                    if (x != i && x != j)
-                        buf[k++] = s[x];
-                fn(ctx, key_hash(buf, k));
+        /* For each i, t = s without i; then t without each position k >= i, moving the gap
+         * one place right per step (one byte written), as s without i and j = k + 1. */
+        char t[DEL1_MAX];
+        for (size_t i = 0; i + 1 < n; i++) {
+            memcpy(t, s, i);
+            memcpy(t + i, s + i + 1, n - i - 1);
+            size_t m = n - 1;
+            memcpy(buf, t, i);
+            memcpy(buf + i, t + i + 1, m - i - 1);
+            for (size_t k = i;; k++) {
+                fn(ctx, key_hash(buf, m - 1));
+                if (k + 1 >= m)
+                    break;
+                buf[k] = t[k];
             }
+        }
     }
 }
 
