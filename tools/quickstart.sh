@@ -50,26 +50,15 @@ demo)
     echo "quickstart: generating 30 days of synthetic Philippine switch traffic ($tx transactions) in $out/"
     "$build/jaga" gen --country ph --seed 7 --tx "$tx" --accounts 400000 --days 30 --out "$out"
     echo "quickstart: screening it with the matching pack (asean + ph overlay)"
+    # --floor 0.05 also writes the scores below each threshold (action allow), so that the
+    # report can sweep the thresholds; the alerts themselves are the same without it.
     "$build/jaga" screen --pack ph --accounts "$out/accounts.csv" \
         --watchlist "$out/watchlist.csv" --alerts "$out/alerts.jsonl" \
-        --rejects "$out/rejects.tsv" --no-progress "$out/tx.csv"
-    # A first look at detection against the generator's ground truth (the full report with
-    # recall, false positives and plots is `jaga eval`, still to come).
-    awk -F, '
-        FNR == NR { if (FNR > 1) { role[$1] = $3 } next }
-        {
-            if (match($0, /"subject":"[^"]*"/)) s = substr($0, RSTART + 11, RLENGTH - 12)
-            if (match($0, /"typology":"[^"]*"/)) t = substr($0, RSTART + 12, RLENGTH - 13)
-            hit[s, t] = 1
-            if (!(s in role)) fp[s] = 1
-        }
-        END {
-            for (a in role) { n[role[a]]++; if (hit[a, role[a]]) d[role[a]]++ }
-            for (t in n) printf "quickstart: %-17s %d of %d injected accounts alerted\n", t, d[t], n[t]
-            c = 0; for (s in fp) c++
-            printf "quickstart: %d alerted accounts are not injected offenders (false positives or watch-list hits)\n", c
-        }' "$out/truth.csv" "$out/alerts.jsonl"
+        --rejects "$out/rejects.tsv" --floor 0.05 --no-progress "$out/tx.csv"
+    echo "quickstart: evaluating the alerts against the generator's ground truth"
+    "$build/jaga" eval --gen "$out" --alerts "$out/alerts.jsonl" --floor 0.05 --out "$out/report"
     echo "quickstart: alerts in $out/alerts.jsonl, rejects in $out/rejects.tsv"
+    echo "quickstart: report in $out/report/report.md (plots: $out/report/*.svg)"
     ;;
 test)
     install
