@@ -177,6 +177,34 @@ int jaga_pack_main(int argc, char **argv)
         uint32_t n_ind = 0;
         for (int k = 0; k < JAGA_IND_COUNT; k++)
             n_ind += p->ind[k].enabled;
+        /* An overlay may switch off what a typology needs; the pack stays valid (a country may
+         * not want that typology), but the editor is told it can never alert. */
+        for (uint32_t t = 0; t < p->n_typo; t++) {
+            const struct jaga_typo_def *ty = &p->typo[t];
+            uint64_t on = 0;
+            float most = 0.0f;
+            for (int k = 0; k < JAGA_IND_COUNT; k++) {
+                on |= (uint64_t)(p->ind[k].enabled != 0) << k;
+                if (p->ind[k].enabled && ty->weight[k] > 0.0f)
+                    most += ty->weight[k];
+            }
+            for (int k = 0; k < JAGA_IND_COUNT; k++)
+                if ((ty->require_all >> k & 1) && !(on >> k & 1))
+                    fprintf(stderr,
+                            "jaga pack: warning: typology %s can never alert: it requires %s, "
+                            "which is switched off\n",
+                            ty->name, jaga_ind_id((enum jaga_ind)k));
+            if (ty->require_any && !(ty->require_any & on))
+                fprintf(stderr,
+                        "jaga pack: warning: typology %s can never alert: every indicator of its "
+                        "require_any is switched off\n",
+                        ty->name);
+            if ((most < 1.0f ? most : 1.0f) < ty->threshold)
+                fprintf(stderr,
+                        "jaga pack: warning: typology %s can never alert: its enabled weights add "
+                        "up to %.2f, below its threshold %.2f\n",
+                        ty->name, (double)most, (double)ty->threshold);
+        }
         printf("ok: %s (%s): %u indicators, %u typologies, %u corridor bands, %u lexicon "
                "patterns\n",
                p->label, p->dir, n_ind, p->n_typo, p->n_bands, p->n_lex);

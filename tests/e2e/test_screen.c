@@ -975,6 +975,32 @@ Test(screen, pack_check_and_show)
     cr_assert_eq(n_ind, 34, "expected the 34 indicators of pack.yaml, parsed %zu", n_ind);
 }
 
+/* A pack whose overlay switches off what a typology needs is valid, but check says which
+ * typology can never alert and why; the shipped packs draw no such warning. */
+Test(screen, pack_check_warns_of_typologies_that_cannot_alert)
+{
+    static const char *const shipped[] = { "asean", "ph", "id", "th", "vn", "my" };
+    for (size_t k = 0; k < sizeof(shipped) / sizeof(shipped[0]); k++) {
+        struct run r = RUN("pack", "check", shipped[k]);
+        cr_assert_eq(r.code, 0, "%s: %s", shipped[k], r.err.p);
+        cr_assert_null(strstr(r.err.p, "can never alert"), "%s: %s", shipped[k], r.err.p);
+    }
+    /* In a base pack that is an error (test_pack.c); in an overlay, a country's choice. */
+    char *dir = h_tmp("nolay");
+    cr_assert_eq(mkdir(dir, 0755), 0);
+    h_spits(h_xasprintf("%s/pack.yaml", dir),
+            h_xasprintf("pack: nolay\nversion: 1\nbase: %s\ndescription: no RF-LAY-01\n"
+                        "indicators:\n  RF-LAY-01:\n    enabled: false\n    source: \"test\"\n",
+                        h_src_path("models/packs/asean")));
+    struct run r = RUN("pack", "check", dir);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    cr_assert(strstr(r.err.p, "typology csam_seller can never alert: it requires RF-LAY-01, "
+                              "which is switched off"),
+              "%s", r.err.p);
+    cr_assert(strstr(r.err.p, "typology domestic_broker can never alert"), "%s", r.err.p);
+    cr_assert_null(strstr(r.err.p, "typology lsac_buyer can never"), "%s", r.err.p);
+}
+
 Test(screen, pack_found_through_jaga_pack_path)
 {
     char *dir = copy_pack();
