@@ -12,7 +12,9 @@
  * pre-planned schedule of injected payments held in a min-heap), and writers behind `struct
  * gen_writer` so that other output formats can be added without touching the models. The
  * background models also mark the accounts whose traffic they make look like a red flag, and
- * lookalikes.csv lists them by look-alike group (enum gen_la). Every
+ * lookalikes.csv lists them by look-alike group (enum gen_la). truth.csv names every injected
+ * account once; truth_tx.csv names every injected transaction with each labelled account that
+ * takes part in it (gen_event_tx). Every
  * parameter is either traced to research/redflags.md (section given in the comment) or marked
  * "assumed". It is not a simulator of real customers: volumes, shares and amounts are plausible
  * shapes for stress-testing the screening rules, not statistics of any real switch.
@@ -256,6 +258,15 @@ int jaga_gen_sender_tz_q(const char *cc)
     return JAGA_GEN_TZ_SEVERAL;
 }
 
+double jaga_gen_per_usd(const char *cur)
+{
+    for (int c = 0; c < CUR_N; c++)
+        if (cur[0] == gen_cur_tab[c].code[0] && cur[1] == gen_cur_tab[c].code[1] &&
+            cur[2] == gen_cur_tab[c].code[2])
+            return gen_cur_tab[c].per_usd;
+    return 0;
+}
+
 /* Countries that only receive: sextortion proceeds flow to Nigeria and Cote d'Ivoire (§1.3, DSA
  * case studies). Their country index follows the demand-side ones. */
 #define GEN_CC_NG 12
@@ -308,7 +319,8 @@ static const struct gen_lit gen_chan_name[CH_N] = {
     GEN_LIT("atm"),      GEN_LIT("crypto"),  GEN_LIT("giftcard"),   GEN_LIT("other"),
 };
 
-/* ISO 20022 ExternalPurpose1Code values used here. */
+/* ISO 20022 ExternalPurpose1Code values used here. SCVE (purchase of services) and SUPP (supplier
+ * payment) appear only on freelancers' invoices from abroad. */
 enum gen_purpose {
     PU_NONE,
     PU_FAMI,
@@ -326,13 +338,15 @@ enum gen_purpose {
     PU_LOAN,
     PU_INSU,
     PU_TAXS,
+    PU_SCVE,
+    PU_SUPP,
     PU_N
 };
 static const struct gen_lit gen_purpose_name[PU_N] = {
-    GEN_LIT(""),     GEN_LIT("FAMI"), GEN_LIT("GIFT"), GEN_LIT("EDUC"),
-    GEN_LIT("MDCS"), GEN_LIT("SALA"), GEN_LIT("UBIL"), GEN_LIT("ELEC"),
-    GEN_LIT("WTER"), GEN_LIT("PHON"), GEN_LIT("CHAR"), GEN_LIT("GDDS"),
-    GEN_LIT("RENT"), GEN_LIT("LOAN"), GEN_LIT("INSU"), GEN_LIT("TAXS"),
+    GEN_LIT(""),     GEN_LIT("FAMI"), GEN_LIT("GIFT"), GEN_LIT("EDUC"), GEN_LIT("MDCS"),
+    GEN_LIT("SALA"), GEN_LIT("UBIL"), GEN_LIT("ELEC"), GEN_LIT("WTER"), GEN_LIT("PHON"),
+    GEN_LIT("CHAR"), GEN_LIT("GDDS"), GEN_LIT("RENT"), GEN_LIT("LOAN"), GEN_LIT("INSU"),
+    GEN_LIT("TAXS"), GEN_LIT("SCVE"), GEN_LIT("SUPP"),
 };
 
 /* Hourly activity profiles in the relevant local time (receiver's for domestic traffic,
@@ -370,24 +384,29 @@ enum gen_bg {
     BG_REMIT,
     BG_TRANSFER,
     /* The look-alikes of the typologies injected after LSAC (all shares assumed): */
-    BG_ATM,     /* residents' cash withdrawals */
-    BG_TRAVEL,  /* residents' cards at hotels, airlines, travel agencies, jewellers */
-    BG_CRYPTO,  /* buying and selling crypto at a domestic exchange */
-    BG_ALLOW,   /* guardian -> own minor (allowance) */
-    BG_GROUP,   /* savings-group (arisan, paluwagan) and rent collections and payouts */
-    BG_SWEEP,   /* sellers and campaigns moving takings to their own account; gateway payouts */
-    BG_NEWACC,  /* accounts opened in the last 90 days by young adults */
-    BG_ABROAD,  /* residents paying accounts in Nigeria or Cote d'Ivoire */
-    BG_TOURIST, /* visitors' foreign cards */
+    BG_ATM,       /* residents' cash withdrawals */
+    BG_TRAVEL,    /* residents' cards at hotels, airlines, travel agencies, jewellers */
+    BG_CRYPTO,    /* buying and selling crypto at a domestic exchange */
+    BG_ALLOW,     /* guardian -> own minor (allowance) */
+    BG_GROUP,     /* savings-group (arisan, paluwagan) and rent collections and payouts */
+    BG_SWEEP,     /* sellers and campaigns moving takings to their own account; gateway payouts */
+    BG_NEWACC,    /* accounts opened in the last 90 days by young adults */
+    BG_ABROAD,    /* residents paying accounts in Nigeria or Cote d'Ivoire */
+    BG_TOURIST,   /* visitors' foreign cards */
+    BG_FREELANCE, /* freelancers paid by clients abroad, and moving that income on */
     BG_N
 };
-/* The first eleven shares add up to 100; the look-alikes come on top of that (11.2). */
-static const double gen_bg_share[BG_N] = { 20,  18, 14, 14,  6,   3,   8,   1.5, 3,    7,
-                                           5.5, 5,  1,  0.6, 0.8, 0.5, 0.8, 1,   0.02, 1.5 };
+/* The first eleven shares add up to 100; the look-alikes come on top of that (11.5). Adding a
+ * category (BG_FREELANCE was the last) moves every category's thresholds, so the background
+ * stream of a given seed changes with it; the shares of the others stay as they were. */
+static const double gen_bg_share[BG_N] = { 20, 18, 14,  14,  6,   3,   8, 1.5,  3,   7,  5.5,
+                                           5,  1,  0.6, 0.8, 0.5, 0.8, 1, 0.02, 1.5, 0.3 };
+/* BG_REMIT and BG_FREELANCE follow the profile in each sender's time zone (gen_bin_weights). */
 static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL,  P_RETAIL,  P_RETAIL, P_RETAIL, P_OFFICE,
                                            P_PAYROLL, P_RETAIL,  P_RETAIL, P_GAMING, P_REMIT,
                                            P_OFFICE,  P_RETAIL,  P_RETAIL, P_GAMING, P_OFFICE,
-                                           P_OFFICE,  P_EVENING, P_RETAIL, P_OFFICE, P_RETAIL };
+                                           P_OFFICE,  P_EVENING, P_RETAIL, P_OFFICE, P_RETAIL,
+                                           P_OFFICE };
 
 /* Look-alike groups, written to lookalikes.csv so that an evaluation can say which legitimate
  * population produced a false positive. An account is labelled only for what it did in the
@@ -428,6 +447,12 @@ static const uint8_t gen_bg_prof[BG_N] = { P_RETAIL,  P_RETAIL,  P_RETAIL, P_RET
  *   pays_ng_ci              BG_ABROAD     gen_pick_adult()               sextortion corridor
  *   ng_ci_payee             BG_ABROAD     AC_ABROAD without a role       collector
  *   watchlist_decoy         watch list    adult named on a decoy entry   WL-03 fuzzy names
+ *   freelancer_abroad_paid  BG_FREELANCE  adult without a role, paid by  facilitator: FAN-IN-01
+ *                                         >= 2 distinct clients abroad   from abroad, LAY-01
+ *   freelancer_client       BG_FREELANCE  AC_CLIENT that paid            LSAC buyer: CTY-01
+ *
+ * A resident adult's mark byte has no bit left, so a freelancer is marked in its own record
+ * (struct gen_fl.paid) and read through the LH_FREELANCE rule.
  */
 enum gen_la {
     LA_REMIT_SENDER,
@@ -457,6 +482,8 @@ enum gen_la {
     LA_PAYS_NG_CI,
     LA_NG_CI_PAYEE,
     LA_WATCHLIST_DECOY,
+    LA_FREELANCER,
+    LA_FREELANCER_CLIENT,
     LA_N
 };
 _Static_assert(LA_N == JAGA_GEN_N_LOOKALIKES, "gen.h's JAGA_GEN_N_LOOKALIKES is stale");
@@ -498,6 +525,10 @@ const struct jaga_gen_lookalike jaga_gen_lookalikes[JAGA_GEN_N_LOOKALIKES] = {
     [LA_NG_CI_PAYEE] = { "ng_ci_payee", "account in Nigeria or Cote d'Ivoire paid by residents" },
     [LA_WATCHLIST_DECOY] = { "watchlist_decoy",
                              "customer named (or one letter off) on a decoy entry" },
+    [LA_FREELANCER] = { "freelancer_abroad_paid",
+                        "resident freelancer paid by several clients abroad" },
+    [LA_FREELANCER_CLIENT] = { "freelancer_client",
+                               "client or platform abroad paying a freelancer" },
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -790,6 +821,43 @@ static const char *const gen_remitter_name[GEN_NFOREIGN] = {
     "Pacific Remit USA", "Southern Cross Money", "Albion Transfer",       "Maple Remit",
     "Gulf Exchange Co",  "Rhein Geldtransfer",   "Sakura Soukin",         "Merlion Remit",
     "Seine Transferts",  "Polder Geldzending",   "Fjord Pengeoverføring", "Nordic Remit AB",
+};
+
+/* Freelancers' clients abroad (AC_CLIENT, all fictional): a few work platforms paying out many
+ * freelancers, then small businesses whose name takes the legal suffix of their country (in
+ * gen_foreign_tab order). */
+#define GEN_N_PLATFORM 4
+static const struct {
+    const char *name;
+    char cc[3];
+} gen_platform[GEN_N_PLATFORM] = {
+    { "TalentBridge Payouts", "US" },
+    { "GigHarbor Global", "US" },
+    { "RemoteCrew Pay", "GB" },
+    { "SkillPort Asia", "SG" },
+};
+static const char *const gen_client_name[] = {
+    "Brightline Digital",  "Northwind Studio",   "Bluegum Media",      "Harbourside Consulting",
+    "Summit Analytics",    "Redwood Labs",       "Silverleaf Design",  "Pinnacle Support",
+    "Clearwater Ventures", "Ironbark Solutions", "Lakeside Health",    "Oakmont Realty",
+    "Beacon Ecommerce",    "Evergreen Learning", "Kestrel Software",   "Fernhill Creative",
+    "Granite Logistics",   "Tidewater Legal",    "Maplewood Accounts", "Copperleaf Marketing",
+};
+static const char *const gen_client_suffix[GEN_NFOREIGN] = {
+    "LLC", "Pty Ltd", "Ltd", "Inc", "LLC", "GmbH", "KK", "Pte Ltd", "SAS", "BV", "AS", "AB",
+};
+/* What freelancers invoice for (assumed: virtual assistance, design, writing, support and
+ * development are the usual remote work; online English tutoring is common in the Philippines,
+ * and its word "lessons" is the kind a text rule must not take for a red flag). */
+static const char *const gen_fl_service[] = {
+    "web design",        "VA services",  "graphic design",  "content writing",
+    "video editing",     "bookkeeping",  "translation",     "customer support",
+    "social media mgmt", "software dev", "data entry",      "SEO services",
+    "transcription",     "UI design",    "English lessons", "lead generation",
+};
+static const char *const gen_month_name[12] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December",
 };
 
 /* Memo tables: text, weight, purpose code, and digits of a random reference number appended
@@ -1107,13 +1175,14 @@ enum gen_ac {
     AC_FCARD,   /* foreign card tokens: visitors, then the travelling LSAC buyers */
     AC_NEWACC,  /* e-wallets opened in the 90 days before the start or during the period */
     AC_ABROAD,  /* accounts in Nigeria and Cote d'Ivoire */
+    AC_CLIENT,  /* freelancers' clients abroad: work platforms first, then businesses */
     AC_N,
     AC_RESIDENT_N = AC_HOTEL
 };
 static const char *const gen_ac_kind[AC_N] = {
     "bank",     "ewallet",  "ewallet", "ewallet",  "ewallet",  "card",     "merchant", "merchant",
     "merchant", "bank",     "bank",    "remitter", "merchant", "merchant", "merchant", "merchant",
-    "merchant", "merchant", "crypto",  "card",     "ewallet",  "bank",
+    "merchant", "merchant", "crypto",  "card",     "ewallet",  "bank",     "bank",
 };
 
 enum {
@@ -1166,12 +1235,12 @@ enum {
 #define GEN_COVER_PURPOSES ((1u << PU_EDUC) | (1u << PU_GIFT) | (1u << PU_MDCS))
 
 /* How a group is read off the marks: the bit alone, or the bit and a further condition. */
-enum { LH_BIT, LH_HUB, LH_VISIT_FAMILY, LH_DECOY };
+enum { LH_BIT, LH_HUB, LH_VISIT_FAMILY, LH_DECOY, LH_FREELANCE };
 #define GEN_CAT(c) (1u << (c))
 #define GEN_ADULT  (GEN_CAT(AC_BANK) | GEN_CAT(AC_EWALLET))
 /* Which group a category's mark bit stands for; LH_HUB and LH_VISIT_FAMILY rules add a second
- * group to a bit under a further condition, and follow its LH_BIT rule; the decoy rule needs no
- * bit. In group order; no group has two rules for one category. */
+ * group to a bit under a further condition, and follow its LH_BIT rule; the decoy and freelancer
+ * rules need no bit (they read lists). In group order; no group has two rules for one category. */
 static const struct gen_la_rule {
     uint8_t group, how, bit;
     uint32_t cats;
@@ -1204,6 +1273,8 @@ static const struct gen_la_rule {
     { LA_PAYS_NG_CI, LH_BIT, LM_A_NG_CI, GEN_ADULT },
     { LA_NG_CI_PAYEE, LH_BIT, LM_ANY, GEN_CAT(AC_ABROAD) },
     { LA_WATCHLIST_DECOY, LH_DECOY, 0, GEN_ADULT },
+    { LA_FREELANCER, LH_FREELANCE, 0, GEN_ADULT },
+    { LA_FREELANCER_CLIENT, LH_BIT, LM_ANY, GEN_CAT(AC_CLIENT) },
 };
 
 /* 32 bytes: the whole population of a 10M-account run stays under 400 MB. */
@@ -1265,6 +1336,7 @@ enum gen_dist {
     D_SETTLE,
     D_ABROAD,
     D_FSEC,
+    D_FREELANCE,
     D_N
 };
 /* Euros to US$ at the table's rate, for the FATF sextortion figures. */
@@ -1309,6 +1381,9 @@ static const struct {
     /* Sextortion first payment: generally under EUR 250 (FATF 2025, §1.1); median EUR 50 and 90th
      * percentile EUR 180 assumed for a teenager's wallet. */
     [D_FSEC] = { GEN_EUR(50), GEN_EUR(180), GEN_EUR(5), GEN_EUR(249), false },
+    /* A freelancer's invoice: median US$250, 90th percentile US$700, within the published band
+     * (all assumed; redflags.md gives no figure). */
+    [D_FREELANCE] = { 250, 700, JAGA_GEN_FREELANCE_LO_USD, JAGA_GEN_FREELANCE_HI_USD, false },
 };
 
 struct gen_world {
@@ -2050,15 +2125,17 @@ enum {
  * the residents and the LSAC plan are exactly what they were before these existed: travel
  * merchants, ATM networks, voucher sellers, payment gateways and crypto exchanges; visitors'
  * foreign cards with their stays; young adults' new e-wallets; accounts in Nigeria and Cote
- * d'Ivoire. `n_trav` card slots at the end of AC_FCARD are left for the travelling LSAC buyers,
- * whom the travel plan fills in. Sizes are shares of --accounts (all assumed). */
+ * d'Ivoire; freelancers' clients abroad. `n_trav` card slots at the end of AC_FCARD are left for
+ * the travelling LSAC buyers, whom the travel plan fills in. Sizes are shares of --accounts (all
+ * assumed). */
 JAGA_COLD static int gen_world_extend(struct gen_world *w, uint32_t n_trav)
 {
     const struct gen_home *h = w->home;
     bool ph = h == &gen_home_tab[HOME_PH];
     uint32_t n0 = w->n_resident, n[AC_N] = { 0 }, tot = n0, pers = w->n_pers, D = w->days;
     uint16_t mcc[6][16], carrier_mcc[16];
-    struct gen_pool pool[6], agency, carrier;
+    struct gen_pool pool[6], agency, carrier, client;
+    uint16_t suffix[GEN_NFOREIGN], platform[GEN_N_PLATFORM];
     uint32_t grp_cum[GEN_MAX_GROUPS];
     double gw[GEN_MAX_GROUPS];
     struct gen_rng r;
@@ -2088,6 +2165,11 @@ JAGA_COLD static int gen_world_extend(struct gen_world *w, uint32_t n_trav)
                  : gen_intern_biz(w, GEN_POOL(id_air), carrier_mcc, NULL);
     agency = ph ? gen_intern_biz(w, GEN_POOL(ph_agency), NULL, NULL)
                 : gen_intern_biz(w, GEN_POOL(id_agency), NULL, NULL);
+    client = gen_intern_pool(w, GEN_POOL(gen_client_name));
+    for (int i = 0; i < GEN_NFOREIGN; i++)
+        suffix[i] = gen_intern(w, gen_client_suffix[i]);
+    for (int i = 0; i < GEN_N_PLATFORM; i++)
+        platform[i] = gen_intern(w, gen_platform[i].name);
     JAGA_BUG_ON(w->n_str > 4096);
 
     n[AC_HOTEL] = JAGA_MAX(8u, n0 / 1000);
@@ -2103,6 +2185,9 @@ JAGA_COLD static int gen_world_extend(struct gen_world *w, uint32_t n_trav)
     n[AC_FCARD] = w->n_visitor + n_trav;
     n[AC_NEWACC] = JAGA_MAX(30u, (uint32_t)(n0 * 0.012));
     n[AC_ABROAD] = JAGA_MAX(20u, n0 / 5000);
+    /* Freelancers' clients: the platforms and one business abroad per 1,000 accounts, at least
+     * twelve (assumed); gen_fl_build decides which of them have freelancers. */
+    n[AC_CLIENT] = GEN_N_PLATFORM + JAGA_MAX(12u, n0 / 1000);
     for (int c = AC_RESIDENT_N; c < AC_N; c++) {
         w->rg[c] = (struct gen_range){ tot, n[c] };
         tot += n[c];
@@ -2281,6 +2366,31 @@ JAGA_COLD static int gen_world_extend(struct gen_world *w, uint32_t n_trav)
         a->sex = p.sex;
         a->ns = p.ns;
         a->birth_year = gen_adult_birth(w, &r, 20, 45);
+    }
+
+    /* Freelancers' clients abroad, after everything else so that the draws above are as they
+     * were without them: platforms in their home country's first zone, then businesses spread
+     * over the sender groups by their shares (the corridor shares of §1.3; that freelance clients
+     * follow them is assumed). Businesses, so no holder, age or sex. */
+    for (uint32_t i = 0; i < n[AC_CLIENT]; i++) {
+        struct gen_acct *a = &w->acct[w->rg[AC_CLIENT].lo + i];
+        a->cat = AC_CLIENT;
+        a->kyc = 3;
+        a->opened = (int32_t)(w->start_day - gen_range_u(&r, 200, 6000));
+        if (i < GEN_N_PLATFORM) {
+            uint8_t f = 0;
+            while (memcmp(gen_foreign_tab[f].cc, gen_platform[i].cc, 2))
+                f++;
+            a->cc = f;
+            a->tz_q = gen_foreign_tab[f].tz[0].tz_q;
+            a->name1 = platform[i];
+        } else {
+            const struct gen_group *g = &w->grp[gen_pick_cum(grp_cum, w->n_grp, gen_u32(&r))];
+            a->cc = g->fc;
+            a->tz_q = g->tz_q;
+            a->name1 = (uint16_t)(client.first + gen_below(&r, client.n));
+            a->name2 = suffix[g->fc];
+        }
     }
     w->n_pers = pers;
     for (uint32_t i = n0; i < tot; i++)
@@ -2494,7 +2604,8 @@ static inline const char *gen_cc_of(const struct gen_world *w, const struct gen_
 
 /* Account id forms: PH0123456789 (person bank/e-wallet), PH-C-0123456789 (card token; a
  * visitor's is US-C-...), PH-M-01234567 (merchant), PH-B-01234567 (employer), US-R-01234567
- * (account abroad), US-X-0001 (remitter), PH-V-0001 (crypto exchange). Only the packed hot word
+ * (account abroad), US-X-0001 (remitter), PH-V-0001 (crypto exchange), US-B-01234567 (a
+ * freelancer's client abroad, numbered after the employers). Only the packed hot word
  * is read: the category follows from the index, since categories are laid out in order; the
  * extra population's ids are numbered from the same bases as their resident kin, so no two
  * accounts share an id. */
@@ -2540,8 +2651,12 @@ static inline char *gen_put_acct_id(const struct gen_world *w, char *p, uint32_t
     }
     if (ai < w->rg[AC_ABROAD].lo)
         return gen_put_id10(w, p, ai - w->rg[AC_BANK].lo);
-    p = gen_put_lit(p, "-R-");
-    return gen_put_id8(w, p, ai - w->rg[AC_FOREIGN].lo);
+    if (ai < w->rg[AC_CLIENT].lo) {
+        p = gen_put_lit(p, "-R-");
+        return gen_put_id8(w, p, ai - w->rg[AC_FOREIGN].lo);
+    }
+    p = gen_put_lit(p, "-B-");
+    return gen_put_id8(w, p, ai - w->rg[AC_EMPLOYER].lo);
 }
 
 static inline char *gen_put_name(const struct gen_world *w, char *p, uint32_t ai)
@@ -4434,14 +4549,16 @@ struct gen_la_out {
     struct gen_out o;
     const uint8_t *la; /* the marks the stream left (struct gen.la) */
     uint32_t *hub, *decoy, n_hub, n_decoy, kh, kd;
+    const uint32_t *fl; /* labelled freelancers' accounts, sorted (gen_fl_labelled) */
+    uint32_t n_fl, kf;
     uint8_t by_bit[AC_N][8][2], n_by_bit[AC_N][8]; /* rules of (category, bit), table order */
-    uint8_t decoy_cats, name_len[LA_N];
+    uint8_t decoy_cats, fl_cats, name_len[LA_N];
     uint64_t rows;
 };
 
 JAGA_COLD static int gen_la_open(struct gen_la_out *lo, const struct gen_world *w,
-                                 const struct gen_plan *pl, const uint8_t *la, const char *dir,
-                                 char *path, size_t cap)
+                                 const struct gen_plan *pl, const uint8_t *la, const uint32_t *fl,
+                                 uint32_t n_fl, const char *dir, char *path, size_t cap)
 {
     uint32_t *tmp, nt = 0;
     int ret;
@@ -4449,6 +4566,8 @@ JAGA_COLD static int gen_la_open(struct gen_la_out *lo, const struct gen_world *
     memset(lo, 0, sizeof(*lo));
     lo->o.fd = -1; /* gen_open_in can fail before it opens anything */
     lo->la = la;
+    lo->fl = fl;
+    lo->n_fl = n_fl;
     /* The file first, so that any failure is reported against it. */
     if ((ret = gen_open_in(&lo->o, path, cap, dir, "lookalikes.csv")) < 0)
         return ret;
@@ -4473,9 +4592,12 @@ JAGA_COLD static int gen_la_open(struct gen_la_out *lo, const struct gen_world *
         for (int c = 0; c < AC_N; c++) {
             if (!(ru->cats >> c & 1))
                 continue;
-            if (ru->how == LH_DECOY) {
+            if (ru->how == LH_DECOY || ru->how == LH_FREELANCE) {
                 JAGA_BUG_ON(c >= 8);
-                lo->decoy_cats |= (uint8_t)(1u << c);
+                if (ru->how == LH_DECOY)
+                    lo->decoy_cats |= (uint8_t)(1u << c);
+                else
+                    lo->fl_cats |= (uint8_t)(1u << c);
                 continue;
             }
             int b = __builtin_ctz(ru->bit);
@@ -4503,11 +4625,12 @@ static inline int gen_la_account(struct gen_la_out *lo, const struct gen_world *
 {
     const struct gen_range *fc = &w->rg[AC_FCARD];
     bool is_decoy = gen_in_sorted(lo->decoy, lo->n_decoy, &lo->kd, i);
+    bool is_fl = gen_in_sorted(lo->fl, lo->n_fl, &lo->kf, i);
     uint8_t m = lo->la[i], c;
     char id[32], *p;
     size_t id_len;
 
-    if ((!m && !is_decoy) || gen_has_role(w, i))
+    if ((!m && !is_decoy && !is_fl) || gen_has_role(w, i))
         return 0;
     c = w->acct[i].cat;
     id_len = (size_t)(gen_put_acct_id(w, id, i) - id);
@@ -4527,6 +4650,8 @@ static inline int gen_la_account(struct gen_la_out *lo, const struct gen_world *
     }
     if (is_decoy && (lo->decoy_cats >> c & 1))
         p = gen_la_row(lo, p, id, id_len, LA_WATCHLIST_DECOY);
+    if (is_fl && (lo->fl_cats >> c & 1))
+        p = gen_la_row(lo, p, id, id_len, LA_FREELANCER);
     lo->o.len = (size_t)(p - lo->o.buf);
     return gen_out_maybe_flush(&lo->o);
 }
@@ -4600,11 +4725,11 @@ JAGA_COLD static int gen_write_accounts(const struct gen_world *w, const char *d
  * folding it into accounts.csv's pass (written after the stream then) would format each id only
  * once, but measured slower, in system time. */
 JAGA_COLD static int gen_write_lookalikes(const struct gen_world *w, const struct gen_plan *pl,
-                                          const uint8_t *la, const char *dir, char *path,
-                                          size_t cap, uint64_t *n_rows)
+                                          const uint8_t *la, const uint32_t *fl, uint32_t n_fl,
+                                          const char *dir, char *path, size_t cap, uint64_t *n_rows)
 {
     struct gen_la_out lo;
-    int ret = gen_la_open(&lo, w, pl, la, dir, path, cap);
+    int ret = gen_la_open(&lo, w, pl, la, fl, n_fl, dir, path, cap);
 
     for (uint32_t i = 0; i < w->n_acct && !ret; i++)
         ret = gen_la_account(&lo, w, i);
@@ -4744,6 +4869,39 @@ struct gen_session {
     int64_t until_ms;
 };
 
+/* A freelancer paid from abroad (BG_FREELANCE): one receiving account and 2-5 contracts with
+ * distinct clients abroad, flc[c0 .. c0 + n_c). */
+struct gen_fl {
+    uint32_t acct;
+    uint32_t c0;
+    uint8_t n_c;
+    uint8_t paid; /* bit j: contract c0 + j has paid in the stream (the look-alike mark) */
+    int64_t acc;  /* income not yet moved on, in minor units of the home currency */
+};
+
+/* How a client writes the memo of an invoice payment. */
+enum {
+    FS_EMPTY,
+    FS_INVOICE,       /* "invoice 1043" */
+    FS_INV_DASH,      /* "INV-1043" */
+    FS_INV_HASH,      /* "Invoice #1043" */
+    FS_SERVICE,       /* "web design" */
+    FS_SERVICE_MONTH, /* "VA services March" */
+    FS_SALARY,        /* "salary March", purpose SALA: a remote employee on a monthly retainer */
+    FS_PAYOUT,        /* platforms: "payout 123456" */
+    FS_WITHDRAWAL,    /* platforms: "withdrawal 123456" */
+};
+
+/* One freelancer's contract with one client. An invoice falls due every `period` days from local
+ * day `first` (weekly and biweekly work), or with period 0 monthly on day `dom` of the month (0:
+ * the last day). */
+struct gen_fl_contract {
+    int64_t amount_minor; /* the fixed invoice, or an hourly contract's typical one */
+    uint32_t fl, client, inv;
+    uint8_t grp, cur, chan, purpose, style, service, period, first, dom;
+    bool hourly;
+};
+
 struct gen {
     struct gen_world *w;
     struct gen_plan *pl;
@@ -4766,6 +4924,20 @@ struct gen {
     double prog_t0, prog_last;
     int prog_len;
     struct gen_session sess[GEN_SESSIONS];
+    /* Freelancers (gen_fl_build). The contracts of sender group gi due on local day d are
+     * fl_due[fl_due_off[d * n_grp + gi] ..]; the stream pays a group's due contracts of the day
+     * once each, from a random start. */
+    struct gen_fl *fl;
+    struct gen_fl_contract *flc;
+    uint32_t n_fl, n_flc;
+    uint32_t *fl_due, *fl_due_off;
+    uint32_t fl_grp_cum[GEN_MAX_GROUPS];
+    uint32_t fl_used[GEN_MAX_GROUPS], fl_start[GEN_MAX_GROUPS], fl_day[GEN_MAX_GROUPS];
+    double fl_p_in;        /* share of the current bin's BG_FREELANCE slots that are invoices */
+    double prof_mean[P_N]; /* gen_prof_mean() of each profile, once */
+    /* truth_tx.csv, written as the stream reaches each injected transaction. */
+    struct gen_out tt;
+    uint64_t tt_rows;
     struct gen_tx burst[GEN_BURST];
 };
 
@@ -4803,18 +4975,30 @@ static bool gen_is_payday(const struct gen_home *h, int64_t day)
     return false;
 }
 
-/* Weights of every background category, and of every sender group inside BG_REMIT, for 5-minute
- * bin b. Day effects (assumed): payroll runs on paydays and hardly at weekends; office traffic
- * halves at weekends; retail and game top-ups rise at weekends, remittances too. */
-static double gen_bin_weights(const struct gen_world *w, uint32_t b, double *cat, double *grp)
+/* Share of BG_FREELANCE's volume that is invoices paid (the rest: freelancers moving income on;
+ * assumed). */
+#define GEN_FL_IN 0.75
+
+/* Weights of every background category, and of every sender group inside BG_REMIT (grp) and
+ * BG_FREELANCE (fgrp), for 5-minute bin b; *p_in is the share of BG_FREELANCE's weight that is
+ * invoices. Day effects (assumed): payroll runs on paydays and hardly at weekends; office traffic
+ * halves at weekends; retail and game top-ups rise at weekends, remittances too. Invoices follow
+ * the contracts falling due that day in each sender group (weekdays only), paid in the client's
+ * office hours; freelancers move money on in their own retail hours. */
+static double gen_bin_weights(const struct gen *gn, uint32_t b, double *cat, double *grp,
+                              double *fgrp, double *p_in)
 {
+    const struct gen_world *w = gn->w;
     int64_t day = w->start_day + b / GEN_BINS_PER_DAY;
     double lmin = (double)((b % GEN_BINS_PER_DAY) * GEN_BIN_MIN) + GEN_BIN_MIN / 2.0;
     int dow = (int)(((day + 4) % 7 + 7) % 7); /* 0 = Sunday */
     bool weekend = dow == 0 || dow == 6;
     bool payday = gen_is_payday(w->home, day);
-    double tot = 0, gsum = 0, gshare = 0;
+    double tot = 0, gsum = 0, gshare = 0, smin[GEN_MAX_GROUPS];
 
+    /* Each sender group's local minute of the day. */
+    for (uint32_t g = 0; g < w->n_grp; g++)
+        smin[g] = fmod(lmin + (w->grp[g].tz_q - w->home->tz_q) * 15.0 + 2880.0, 1440.0);
     for (int c = 0; c < BG_N; c++) {
         double mod = 1.0;
         int p = gen_bg_prof[c];
@@ -4827,17 +5011,33 @@ static double gen_bin_weights(const struct gen_world *w, uint32_t b, double *cat
         case BG_REMIT: mod = weekend ? 1.2 : 1.0; break;
         default: mod = weekend ? 1.1 : 1.0; break;
         }
-        if (c == BG_REMIT) {
+        if (c == BG_FREELANCE) {
+            const uint32_t *off = gn->fl_due_off + (b / GEN_BINS_PER_DAY) * w->n_grp;
+            uint32_t n_due = gn->fl_due_off[w->days * w->n_grp];
+            double in = 0, out;
             for (uint32_t g = 0; g < w->n_grp; g++) {
-                double smin = lmin + (w->grp[g].tz_q - w->home->tz_q) * 15.0;
-                smin = fmod(smin + 2880.0, 1440.0);
-                grp[g] = w->grp[g].n ? w->grp[g].share * gen_prof_at(P_REMIT, smin) : 0;
+                fgrp[g] = off[g + 1] == off[g]
+                              ? 0
+                              : (off[g + 1] - off[g]) * gen_prof_at(P_OFFICE, smin[g]);
+                in += fgrp[g];
+            }
+            in = n_due ? gen_bg_share[c] * GEN_FL_IN * w->days * in /
+                             (n_due * gn->prof_mean[P_OFFICE])
+                       : 0;
+            out = gn->n_flc ? gen_bg_share[c] * (1 - GEN_FL_IN) * gen_prof_at(P_RETAIL, lmin) /
+                                  gn->prof_mean[P_RETAIL]
+                            : 0;
+            cat[c] = in + out;
+            *p_in = cat[c] > 0 ? in / cat[c] : 0;
+        } else if (c == BG_REMIT) {
+            for (uint32_t g = 0; g < w->n_grp; g++) {
+                grp[g] = w->grp[g].n ? w->grp[g].share * gen_prof_at(P_REMIT, smin[g]) : 0;
                 gsum += grp[g];
                 gshare += w->grp[g].share;
             }
-            cat[c] = gen_bg_share[c] * mod * gsum / (gshare * gen_prof_mean(P_REMIT));
+            cat[c] = gen_bg_share[c] * mod * gsum / (gshare * gn->prof_mean[P_REMIT]);
         } else {
-            cat[c] = gen_bg_share[c] * mod * gen_prof_at(p, lmin) / gen_prof_mean(p);
+            cat[c] = gen_bg_share[c] * mod * gen_prof_at(p, lmin) / gn->prof_mean[p];
         }
         tot += cat[c];
     }
@@ -4975,6 +5175,447 @@ static inline double gen_visitor_rate(const struct gen_world *w, uint32_t c)
 /* Sellers and campaigns move takings of at least PHP 1,000 (100,000 centavos) or Rp 100,000
  * (IDR is carried without decimals), in minor units either way (assumed). */
 #define GEN_MIN_CASHOUT 100000
+
+/* ------------------------------------------------------------------------------------------ */
+/* Freelancers paid from abroad (BG_FREELANCE)                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/* Residents doing remote work for clients abroad receive several distinct foreign senders'
+ * payments, like a facilitator (RF-FAN-IN-01), and move the money on, like a facilitator's
+ * sweep (RF-LAY-01). Nothing in redflags.md describes them, so every figure here is assumed. A
+ * freelancer is an adult account without an injected role, aged 20-45 when one can be found,
+ * with 2-5 contracts (weights 45/30/15/10) with distinct clients: a work platform for 35% of
+ * contracts (at most one contract per platform), else a business abroad. A contract bills weekly
+ * (35%, on a fixed weekday, Friday for 40%), every two weeks (30%) or monthly (35%, on the 1st,
+ * the 15th, the last day or another fixed day, moved to the Monday after a weekend). The invoice
+ * is in US$50-1,000 (gen.h), log-normal with median US$250 and 90th percentile US$700
+ * (D_FREELANCE), weekly invoices drawn from the lower part of it and monthly ones from the upper;
+ * 60% of contracts bill a fixed, round sum (a multiple of 10 or 50 units of its currency) every
+ * time, the rest bill hours (0.7-1.3 times the typical invoice, to the cent). Platforms pay in US$
+ * (60%) or the home currency, businesses in their own currency (80%) or the home one; by transfer
+ * or remittance (platforms 70% / 30%, businesses half and half). Memos: an invoice number that
+ * counts up, the service, the service and the month, "salary" and the month (purpose SALA) for 15%
+ * of monthly business contracts, or nothing; purpose SCVE (45%) or SUPP (15%) for businesses, SCVE
+ * for 40% of platform payouts. The freelancers' number follows the volume: enough contracts that
+ * the invoices falling due fill GEN_FL_IN of the category's slots, capped at 1% of resident adult
+ * accounts, at least two freelancers. The other slots, and any left once a day's invoices are
+ * paid, are the freelancers spending at home (gen_fl_out); otherwise they are ordinary residents
+ * whom the other categories draw like anyone else. */
+#define GEN_STREAM_FREELANCE 14
+
+/* Local days (0-based in the period) on which contract c falls due, ascending, into day[] (at
+ * most 64); returns how many. */
+static uint32_t gen_fl_due_days(const struct gen_world *w, const struct gen_fl_contract *c,
+                                uint32_t *day)
+{
+    uint32_t D = w->days, n = 0;
+    int y;
+    unsigned m, d;
+
+    if (c->period) {
+        for (uint32_t x = c->first; x < D && n < 64; x += c->period)
+            day[n++] = x;
+        return n;
+    }
+    gen_civil_from_days(w->start_day, &y, &m, &d);
+    while (gen_days_from_civil(y, m, 1) - w->start_day < (int64_t)D && n < 64) {
+        unsigned dim = gen_days_in_month(y, m);
+        int64_t at = gen_days_from_civil(y, m, c->dom == 0 || c->dom > dim ? dim : c->dom);
+        int dow = (int)(((at + 4) % 7 + 7) % 7); /* 0 = Sunday */
+
+        at += dow == 6 ? 2 : dow == 0 ? 1 : 0;
+        if (at >= w->start_day && at - w->start_day < (int64_t)D)
+            day[n++] = (uint32_t)(at - w->start_day);
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    return n;
+}
+
+/* Value of the quantile table at u in [0, 1]. */
+static double gen_qtab_at(const struct gen_qtab *q, double u)
+{
+    double x = u * GEN_QN;
+    uint32_t i = x >= GEN_QN ? GEN_QN - 1 : (uint32_t)x;
+
+    return q->v[i] + (q->v[i + 1] - q->v[i]) * (x - i);
+}
+
+/* Clamps an amount in minor units of `cur` into the freelance band, keeping it a multiple of
+ * step_minor. */
+static int64_t gen_fl_clamp(int64_t m, uint8_t cur, int64_t step_minor)
+{
+    double k = gen_cur_tab[cur].per_usd * gen_pow10(gen_cur_tab[cur].decimals);
+    int64_t lo = (int64_t)ceil(JAGA_GEN_FREELANCE_LO_USD * k / (double)step_minor) * step_minor;
+    int64_t hi = (int64_t)floor(JAGA_GEN_FREELANCE_HI_USD * k / (double)step_minor) * step_minor;
+
+    return m < lo ? lo : m > hi ? hi : m;
+}
+
+/* The smallest step an amount in `cur` is rounded to (gen_round_cents), in minor units. */
+static int64_t gen_cents_step(uint8_t cur)
+{
+    return cur == CUR_IDR ? 100 : 1;
+}
+
+static void gen_fl_contract_init(struct gen *g, struct gen_rng *r, struct gen_fl_contract *c,
+                                 uint32_t client, int dow0)
+{
+    static const uint8_t dom[] = { 1, 15, 0, 5, 10, 20, 25, 28 };
+    const struct gen_world *w = g->w;
+    const struct gen_acct *a = &w->acct[client];
+    bool platform = client < w->rg[AC_CLIENT].lo + GEN_N_PLATFORM;
+    uint8_t hcur = w->home->cur, fcur = gen_foreign_tab[a->cc].cur;
+    double u = gen_unit(r), qlo, qhi, major, scale;
+    uint32_t wd;
+
+    c->client = client;
+    c->grp = 0;
+    while (c->grp + 1u < w->n_grp && (w->grp[c->grp].fc != a->cc || w->grp[c->grp].tz_q != a->tz_q))
+        c->grp++;
+    /* Cadence; the invoice grows with the period it covers. */
+    wd = gen_chance(r, 0.4) ? 5 : gen_range_u(r, 1, 4);
+    c->first = (uint8_t)((wd + 7 - (uint32_t)dow0) % 7);
+    if (u < 0.35) {
+        c->period = 7;
+        qlo = 0, qhi = 0.6;
+    } else if (u < 0.65) {
+        c->period = 14;
+        c->first = (uint8_t)(c->first + 7 * gen_below(r, 2));
+        qlo = 0.15, qhi = 0.85;
+    } else {
+        u = gen_unit(r);
+        c->period = 0;
+        c->dom = u < 0.25 ? 1 : u < 0.45 ? 15 : u < 0.7 ? 0 : dom[3 + gen_below(r, 5)];
+        qlo = 0.35, qhi = 1;
+    }
+    c->cur = platform ? (gen_chance(r, 0.6) ? CUR_USD : hcur) : gen_chance(r, 0.8) ? fcur : hcur;
+    scale = gen_pow10(gen_cur_tab[c->cur].decimals);
+    major = gen_qtab_at(&w->dist[D_FREELANCE], qlo + (qhi - qlo) * gen_unit(r)) *
+            gen_cur_tab[c->cur].per_usd;
+    c->hourly = gen_chance(r, 0.4);
+    if (c->hourly) {
+        c->amount_minor = gen_round_cents(major, c->cur);
+    } else {
+        double step = (gen_chance(r, 0.5) ? 10 : 50) * gen_cur_tab[c->cur].unit;
+        c->amount_minor = gen_fl_clamp(gen_round_step(major, c->cur, step), c->cur,
+                                       (int64_t)llround(step * scale));
+    }
+    c->chan = platform ? (gen_chance(r, 0.7) ? CH_TRANSFER : CH_REMITTANCE)
+                       : (gen_chance(r, 0.5) ? CH_REMITTANCE : CH_TRANSFER);
+    c->service = (uint8_t)gen_below(r, JAGA_ARRAY_SIZE(gen_fl_service));
+    c->inv = gen_range_u(r, 1000, 9999);
+    u = gen_unit(r);
+    if (platform) {
+        c->style = u < 0.5 ? FS_PAYOUT : u < 0.7 ? FS_WITHDRAWAL : FS_EMPTY;
+        c->purpose = gen_chance(r, 0.4) ? PU_SCVE : PU_NONE;
+        return;
+    }
+    if (c->period == 0 && gen_chance(r, 0.15)) {
+        c->style = FS_SALARY;
+        c->purpose = PU_SALA;
+        return;
+    }
+    c->style = u < 0.35  ? (uint8_t)(FS_INVOICE + gen_below(r, 3))
+               : u < 0.6 ? FS_SERVICE
+               : u < 0.8 ? FS_SERVICE_MONTH
+                         : FS_EMPTY;
+    u = gen_unit(r);
+    c->purpose = u < 0.45 ? PU_SCVE : u < 0.6 ? PU_SUPP : PU_NONE;
+}
+
+static bool gen_fl_has_client(const struct gen *g, uint32_t c0, uint32_t n, uint32_t client)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (g->flc[c0 + i].client == client)
+            return true;
+    return false;
+}
+
+/* Builds the freelancers, their contracts and the due lists for a stream of n_bg background
+ * transactions. Cold; after planning, so that no freelancer has an injected role. */
+JAGA_COLD static int gen_fl_build(struct gen *g, uint64_t n_bg)
+{
+    static const double nc_w[4] = { 45, 30, 15, 10 };
+    const struct gen_world *w = g->w;
+    const struct gen_range *cl = &w->rg[AC_CLIENT];
+    uint32_t n_adult = w->rg[AC_BANK].n + w->rg[AC_EWALLET].n, cap_fl, cap_f = 0, cap_c = 0;
+    uint32_t nc_cum[4];
+    uint32_t day[64], n_cell = w->days * w->n_grp;
+    int dow0 = (int)(((w->start_day + 4) % 7 + 7) % 7), y = gen_year(w);
+    double tot = 0, target, dues = 0;
+    uint64_t *taken;
+    uint32_t *pos = NULL;
+    struct gen_rng r;
+
+    _Static_assert(JAGA_GEN_FREELANCE_CLIENTS_MAX <= 8, "gen_fl.paid holds 8 contracts");
+    for (uint32_t i = 0; i < JAGA_ARRAY_SIZE(gen_fl_service); i++)
+        JAGA_BUG_ON(strpbrk(gen_fl_service[i], ",\"\r\n") != NULL);
+    for (int gi = 0; gi < GEN_MAX_GROUPS; gi++)
+        g->fl_day[gi] = UINT32_MAX;
+    g->fl_due_off = jaga_calloc((size_t)n_cell + 1, sizeof(*g->fl_due_off));
+    taken = jaga_calloc(n_adult / 64 + 1, sizeof(*taken));
+    if (!g->fl_due_off || !taken)
+        goto nomem;
+    gen_rng_seed(&r, w->seed, GEN_STREAM_FREELANCE);
+    gen_cum32(nc_w, 4, nc_cum);
+    for (int c = 0; c < BG_N; c++)
+        tot += gen_bg_share[c];
+    target = GEN_FL_IN * (double)n_bg * gen_bg_share[BG_FREELANCE] / tot;
+    cap_fl = JAGA_MAX(4u, n_adult / 100);
+
+    while ((dues < target || g->n_fl < 2) && g->n_fl < cap_fl && cl->n > GEN_N_PLATFORM) {
+        uint32_t a = GEN_NONE, nc;
+        struct gen_fl *f;
+
+        for (int t = 0; t < 64 && a == GEN_NONE; t++) {
+            uint32_t i = gen_below(&r, n_adult), age;
+            if (taken[i / 64] >> (i % 64) & 1 || gen_has_role(w, w->rg[AC_BANK].lo + i))
+                continue;
+            age = (uint32_t)(y - w->acct[w->rg[AC_BANK].lo + i].birth_year);
+            if (t < 48 && (age < 20 || age > 45))
+                continue;
+            taken[i / 64] |= 1ull << (i % 64);
+            a = w->rg[AC_BANK].lo + i;
+        }
+        if (a == GEN_NONE)
+            break;
+        nc = JAGA_GEN_FREELANCE_CLIENTS_MIN + gen_pick_cum(nc_cum, 4, gen_u32(&r));
+        if (g->n_fl == cap_f) {
+            uint32_t ncap = JAGA_MAX(64u, 2 * cap_f);
+            struct gen_fl *nv = jaga_realloc(g->fl, (size_t)ncap * sizeof(*nv));
+            if (!nv)
+                goto nomem;
+            g->fl = nv;
+            cap_f = ncap;
+        }
+        if (g->n_flc + nc > cap_c) {
+            uint32_t ncap = JAGA_MAX(256u, 2 * cap_c);
+            struct gen_fl_contract *nv = jaga_realloc(g->flc, (size_t)ncap * sizeof(*nv));
+            if (!nv)
+                goto nomem;
+            g->flc = nv;
+            cap_c = ncap;
+        }
+        f = &g->fl[g->n_fl];
+        *f = (struct gen_fl){ .acct = a, .c0 = g->n_flc, .n_c = (uint8_t)nc };
+        for (uint32_t j = 0; j < nc; j++) {
+            struct gen_fl_contract *c = &g->flc[g->n_flc + j];
+            uint32_t client;
+            int t = 0;
+            do {
+                client = gen_chance(&r, 0.35)
+                             ? cl->lo + gen_below(&r, GEN_N_PLATFORM)
+                             : cl->lo + GEN_N_PLATFORM + gen_below(&r, cl->n - GEN_N_PLATFORM);
+            } while (gen_fl_has_client(g, f->c0, j, client) && ++t < 64);
+            if (t == 64) { /* a tiny population: fewer contracts */
+                f->n_c = (uint8_t)j;
+                break;
+            }
+            memset(c, 0, sizeof(*c));
+            c->fl = g->n_fl;
+            gen_fl_contract_init(g, &r, c, client, dow0);
+            dues += gen_fl_due_days(w, c, day);
+        }
+        g->n_flc += f->n_c;
+        g->n_fl++;
+    }
+
+    /* Due lists by (day, group): a counting sort, filled with a copy of the offsets as cursors. */
+    for (uint32_t i = 0; i < g->n_flc; i++) {
+        const struct gen_fl_contract *c = &g->flc[i];
+        uint32_t n = gen_fl_due_days(w, c, day);
+        for (uint32_t k = 0; k < n; k++)
+            g->fl_due_off[day[k] * w->n_grp + c->grp + 1]++;
+    }
+    for (uint32_t k = 0; k < n_cell; k++)
+        g->fl_due_off[k + 1] += g->fl_due_off[k];
+    g->fl_due = jaga_malloc(((size_t)g->fl_due_off[n_cell] + 1) * sizeof(*g->fl_due));
+    pos = jaga_malloc(((size_t)n_cell + 1) * sizeof(*pos));
+    if (!g->fl_due || !pos)
+        goto nomem;
+    memcpy(pos, g->fl_due_off, ((size_t)n_cell + 1) * sizeof(*pos));
+    for (uint32_t i = 0; i < g->n_flc; i++) {
+        const struct gen_fl_contract *c = &g->flc[i];
+        uint32_t n = gen_fl_due_days(w, c, day);
+        for (uint32_t k = 0; k < n; k++)
+            g->fl_due[pos[day[k] * w->n_grp + c->grp]++] = i;
+    }
+    jaga_free(pos);
+    jaga_free(taken);
+    return 0;
+nomem:
+    jaga_free(pos);
+    jaga_free(taken);
+    return -ENOMEM;
+}
+
+/* Puts the memo of an invoice payment of contract c, local month `month` (1-12). */
+static void gen_fl_memo(struct gen *g, const struct gen_fl_contract *c, unsigned month,
+                        struct gen_tx *tx)
+{
+    const char *sv = gen_fl_service[c->service], *mo = gen_month_name[month - 1];
+    char *p = tx->memo_store;
+
+    switch (c->style) {
+    case FS_INVOICE:
+        p = gen_put_lit(p, "invoice ");
+        p = gen_put_u64(p, c->inv);
+        break;
+    case FS_INV_DASH:
+        p = gen_put_lit(p, "INV-");
+        p = gen_put_u64(p, c->inv);
+        break;
+    case FS_INV_HASH:
+        p = gen_put_lit(p, "Invoice #");
+        p = gen_put_u64(p, c->inv);
+        break;
+    case FS_SERVICE: p = gen_put_mem(p, sv, strlen(sv)); break;
+    case FS_SERVICE_MONTH:
+        p = gen_put_mem(p, sv, strlen(sv));
+        *p++ = ' ';
+        p = gen_put_mem(p, mo, strlen(mo));
+        break;
+    case FS_SALARY:
+        p = gen_put_lit(p, "salary ");
+        p = gen_put_mem(p, mo, strlen(mo));
+        break;
+    case FS_PAYOUT:
+    case FS_WITHDRAWAL:
+        p = c->style == FS_PAYOUT ? gen_put_lit(p, "payout ") : gen_put_lit(p, "withdrawal ");
+        p = gen_put_fixed(p, gen_below(&g->r, 1000000), 6);
+        break;
+    default: break;
+    }
+    tx->memo = tx->memo_store;
+    tx->memo_len = (uint16_t)(p - tx->memo_store);
+}
+
+/* Freelancer k spending at home: with at least GEN_MIN_CASHOUT of income waiting, 55% to the
+ * holder's other account (when there is one) with 50-90% of what came in since the last move,
+ * else 15-40% of it to another resident (family, rent); with less, an ordinary QR (60%) or bill
+ * payment (all assumed). */
+static void gen_fl_out(struct gen *g, uint32_t k, struct gen_tx *tx)
+{
+    const struct gen_world *w = g->w;
+    struct gen_rng *r = &g->r;
+    struct gen_fl *f = &g->fl[k];
+    uint8_t hcur = w->home->cur;
+    uint32_t own;
+    double frac, u = gen_unit(r);
+
+    tx->debtor = f->acct;
+    if (f->acc < GEN_MIN_CASHOUT) {
+        if (u < 0.6) {
+            tx->creditor = gen_pick_in(g, AC_MERCHANT);
+            tx->chan = CH_QR;
+            tx->mcc = w->acct[tx->creditor].mcc;
+            tx->amount_minor = gen_local_amount(g, D_QR, 0);
+        } else {
+            tx->creditor = gen_pick_in(g, AC_BILLER);
+            tx->chan = gen_chance(r, 0.6) ? CH_EWALLET : CH_TRANSFER;
+            tx->mcc = w->acct[tx->creditor].mcc;
+            tx->purpose = w->acct[tx->creditor].purpose;
+            tx->amount_minor = gen_local_amount(g, D_BILLS, 0);
+            gen_memo(g, MS_BILLS, tx, false);
+        }
+        return;
+    }
+    own = gen_other_account(w, f->acct);
+    if (own != GEN_NONE && gen_chance(r, 0.55)) {
+        tx->creditor = own;
+        frac = 0.5 + 0.4 * gen_unit(r);
+        tx->chan = u < 0.5 ? CH_INSTANT : u < 0.8 ? CH_TRANSFER : CH_EWALLET;
+        gen_memo(g, MS_CASHOUT, tx, true);
+    } else {
+        tx->creditor = gen_pick_adult(g);
+        frac = 0.15 + 0.25 * gen_unit(r);
+        tx->chan = u < 0.5 ? CH_INSTANT : CH_EWALLET;
+        gen_memo(g, MS_P2P, tx, true);
+    }
+    tx->amount_minor =
+        gen_round_nice((double)f->acc * frac / gen_pow10(gen_cur_tab[hcur].decimals), hcur, r);
+    tx->amount_minor = JAGA_MIN(tx->amount_minor, f->acc);
+    f->acc -= tx->amount_minor;
+}
+
+/* One BG_FREELANCE slot at time t: a freelancer spending at home (the bin's share 1 - fl_p_in),
+ * else the next unpaid invoice due today with a client of a sender group drawn by the bin's
+ * weights (the clients' office hours), or a freelancer spending once the group's invoices of the
+ * day are all paid. Returns -1 when tx is filled, else a category to draw instead. */
+static int gen_fl_tx(struct gen *g, struct gen_tx *tx, int64_t t)
+{
+    const struct gen_world *w = g->w;
+    struct gen_rng *r = &g->r;
+    uint32_t d = (uint32_t)((t - w->start_ms) / 86400000), gi, ci, n, cell;
+    const struct gen_fl_contract *c;
+    struct gen_fl *f;
+    int y;
+    unsigned mo, dd;
+
+    if (!g->n_flc)
+        return BG_TRANSFER;
+    if (!gen_chance(r, g->fl_p_in)) {
+        gen_fl_out(g, gen_below(r, g->n_fl), tx);
+        return -1;
+    }
+    gi = gen_pick_cum(g->fl_grp_cum, w->n_grp, gen_u32(r));
+    cell = d * w->n_grp + gi;
+    n = g->fl_due_off[cell + 1] - g->fl_due_off[cell];
+    if (g->fl_day[gi] != d) {
+        g->fl_day[gi] = d;
+        g->fl_used[gi] = 0;
+        g->fl_start[gi] = n ? gen_below(r, n) : 0;
+    }
+    if (g->fl_used[gi] >= n) {
+        gen_fl_out(g, gen_below(r, g->n_fl), tx);
+        return -1;
+    }
+    ci = g->fl_due[g->fl_due_off[cell] + (g->fl_start[gi] + g->fl_used[gi]++) % n];
+    c = &g->flc[ci];
+    f = &g->fl[c->fl];
+    tx->debtor = c->client;
+    tx->creditor = f->acct;
+    tx->chan = c->chan;
+    tx->cur = c->cur;
+    tx->purpose = c->purpose;
+    if (c->hourly) {
+        double major = (double)c->amount_minor / gen_pow10(gen_cur_tab[c->cur].decimals) *
+                       (0.7 + 0.6 * gen_unit(r));
+        tx->amount_minor =
+            gen_fl_clamp(gen_round_cents(major, c->cur), c->cur, gen_cents_step(c->cur));
+    } else {
+        tx->amount_minor = c->amount_minor;
+    }
+    gen_civil_from_days(w->start_day + d, &y, &mo, &dd);
+    gen_fl_memo(g, c, mo, tx);
+    g->flc[ci].inv++;
+    f->paid |= (uint8_t)(1u << (ci - f->c0));
+    f->acc += tx->cur == w->home->cur
+                  ? tx->amount_minor
+                  : (int64_t)(gen_convert(tx->amount_minor, tx->cur, w->home->cur) *
+                              gen_pow10(gen_cur_tab[w->home->cur].decimals));
+    tx->la_d |= LM_ANY;
+    return -1;
+}
+
+/* The freelancers that at least JAGA_GEN_FREELANCE_CLIENTS_MIN distinct clients paid: their
+ * accounts, sorted, into *out (caller frees); NULL when out of memory. */
+static uint32_t *gen_fl_labelled(const struct gen *g, uint32_t *n)
+{
+    uint32_t *v = jaga_malloc(((size_t)g->n_fl + 1) * sizeof(*v)), k = 0;
+
+    if (!v)
+        return NULL;
+    for (uint32_t i = 0; i < g->n_fl; i++)
+        if (__builtin_popcount(g->fl[i].paid) >= JAGA_GEN_FREELANCE_CLIENTS_MIN)
+            v[k++] = g->fl[i].acct;
+    qsort(v, k, sizeof(*v), gen_cmp_u32);
+    *n = k;
+    return v;
+}
 
 /* One background transaction of category `cat` at time t; the caller sets the time and
  * sequence. HOT: no alloc/lock/syscall. */
@@ -5358,6 +5999,14 @@ JAGA_HOT static void gen_bg_tx(struct gen *g, int cat, struct gen_tx *tx, int64_
         tx->amount_minor = gen_local_amount(g, D_ABROAD, 2);
         gen_memo(g, MS_TRANSFER, tx, true);
         break;
+    case BG_FREELANCE: {
+        int fb = gen_fl_tx(g, tx, t);
+        if (fb >= 0) {
+            gen_bg_tx(g, fb, tx, t);
+            return;
+        }
+        break;
+    }
     default: { /* BG_TOURIST */
         /* A visitor present today: cash 22%, the hotel bill on the check-out day, a flight or
          * an agency on the arrival and departure days, jewellery 3%, else shops and
@@ -5442,6 +6091,36 @@ static void gen_memos_init(struct gen *g)
 #undef GEN_MS
 }
 
+/* A truth_tx.csv row: injected transaction seq, one labelled account taking part in it, its role
+ * and typology as truth.csv names them. */
+static void gen_tt_row(struct gen *g, uint64_t seq, uint32_t acct, const char *role,
+                       const char *typ)
+{
+    char *p = g->tt.buf + g->tt.len;
+
+    p = gen_put_tx_id(g->w, p, seq);
+    *p++ = ',';
+    p = gen_put_acct_id(g->w, p, acct);
+    *p++ = ',';
+    p = gen_put_mem(p, role, strlen(role));
+    *p++ = ',';
+    p = gen_put_mem(p, typ, strlen(typ));
+    *p++ = '\n';
+    g->tt.len = (size_t)(p - g->tt.buf);
+    g->tt_rows++;
+}
+
+/* Turns a planned event into transaction g->seq, counts it against its labels, and writes its
+ * truth_tx.csv rows (gen_tt_row): an LSAC payment names the buyer (debtor) and the facilitator
+ * (creditor), a sweep the facilitator (debtor), a later typology's event each of its one or two
+ * labels whose account is the debtor or the creditor. So an account's first row in a typology is
+ * its truth.csv first_tx_id: for the later typologies both are the first event of the label that
+ * the account takes part in; for a facilitator first_tx_id is its first receipt, which comes
+ * before any sweep since sweeps start 24-72 h after it (gen_plan_sweeps). Two kinds of planned
+ * transaction get no row: a CSAM buyer's payment into a gateway, which is the seller's traffic but
+ * names neither the seller nor any other labelled account, and a guardian's top-up before a
+ * sextortion payment (EV_PLAIN), which is legitimate. Injected events are rare, so the rows cost
+ * nothing measurable; write errors stay in g->tt.err until the file is closed. */
 static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx *tx)
 {
     tx->ts_ms = e->ts_ms;
@@ -5468,6 +6147,10 @@ static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx
             f->first_seq = g->seq;
         b->n_pay++;
         f->n_recv++;
+        gen_tt_row(g, g->seq, b->acct, "buyer", "lsac_buyer");
+        gen_tt_row(g, g->seq, f->acct, "facilitator", "lsac_facilitator");
+    } else if (e->kind == EV_SWEEP) {
+        gen_tt_row(g, g->seq, g->pl->fac[e->fac].acct, "facilitator", "lsac_facilitator");
     } else if (e->kind == EV_LAB) {
         const uint32_t li[2] = { e->buyer, e->fac };
         for (int i = 0; i < 2; i++) {
@@ -5476,8 +6159,11 @@ static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx
             struct gen_label *l = &g->pl->lab[li[i]];
             /* A buyer's payment to a CSAM seller's gateway is the seller's traffic, but not a
              * transaction of the seller's account: first_tx_id must name one it takes part in. */
-            if (l->first_seq == UINT64_MAX && (l->acct == e->debtor || l->acct == e->creditor))
-                l->first_seq = g->seq;
+            if (l->acct == e->debtor || l->acct == e->creditor) {
+                if (l->first_seq == UINT64_MAX)
+                    l->first_seq = g->seq;
+                gen_tt_row(g, g->seq, l->acct, gen_lrole_name[l->role], gen_typ_name[l->typ]);
+            }
             l->n_tx++;
         }
         g->pl->n_typ_tx[g->pl->lab[e->buyer].typ]++;
@@ -5485,6 +6171,7 @@ static void gen_event_tx(struct gen *g, const struct gen_event *e, struct gen_tx
         g->pl->n_plain++;
     }
     g->seq++;
+    (void)gen_out_maybe_flush(&g->tt);
 }
 
 static double gen_now(void);
@@ -5558,16 +6245,20 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
     struct gen_plan *pl = g->pl;
     uint32_t n_bins = w->days * GEN_BINS_PER_DAY;
     double *cum = jaga_malloc((size_t)n_bins * sizeof(*cum));
-    double cat[BG_N], grp[GEN_MAX_GROUPS];
+    double cat[BG_N], grp[GEN_MAX_GROUPS], fgrp[GEN_MAX_GROUPS];
     uint64_t n_bg = n_tx - pl->n_ev, prev = 0;
     uint32_t heap_n = pl->n_ev, nb = 0;
     double tot = 0;
     int ret = 0;
 
-    if (!cum)
-        return -ENOMEM;
+    if (!cum || (ret = gen_fl_build(g, n_bg)) < 0) {
+        jaga_free(cum);
+        return ret ? ret : -ENOMEM;
+    }
+    for (int p = 0; p < P_N; p++)
+        g->prof_mean[p] = gen_prof_mean(p);
     for (uint32_t b = 0; b < n_bins; b++) {
-        tot += gen_bin_weights(w, b, cat, grp);
+        tot += gen_bin_weights(g, b, cat, grp, fgrp, &g->fl_p_in);
         cum[b] = tot;
     }
     for (uint32_t b = 0; b < n_bins && !ret; b++) {
@@ -5581,9 +6272,10 @@ static int gen_stream(struct gen *g, uint64_t n_tx)
         prev = target;
         if (!n)
             continue;
-        gen_bin_weights(w, b, cat, grp);
+        gen_bin_weights(g, b, cat, grp, fgrp, &g->fl_p_in);
         gen_cum32(cat, BG_N, g->cat_cum);
         gen_cum32(grp, w->n_grp, g->grp_cum);
+        gen_cum32(fgrp, w->n_grp, g->fl_grp_cum);
         for (uint64_t i = 0; i < n && !ret; i++) {
             uint64_t jitter = ((uint64_t)gen_u32(&g->r) * GEN_BIN_MS) >> 32;
             int64_t t = t0 + (int64_t)((i * (uint64_t)GEN_BIN_MS + jitter) / n);
@@ -5646,6 +6338,9 @@ static void gen_usage(FILE *f)
           "  accounts.csv    account reference data (jaga-accounts)\n"
           "  watchlist.csv   law-enforcement and offender-registry entries, with decoys\n"
           "  truth.csv       injected accounts: role, typology, first tx id\n"
+          "  truth_tx.csv    tx_id,account_id,role,typology: every injected transaction, once per\n"
+          "                  labelled account that is its debtor or creditor, in tx.csv order; an\n"
+          "                  account's first row in a typology is its truth.csv first tx id\n"
           "  lookalikes.csv  account_id,group: legitimate accounts made to look like a red flag,\n"
           "                  one row per group (below); never an injected account\n"
           "\n"
@@ -5665,7 +6360,7 @@ static void gen_usage(FILE *f)
           "Look-alike groups (lookalikes.csv), for what an account did in tx.csv:\n",
           f);
     for (int i = 0; i < JAGA_GEN_N_LOOKALIKES; i++)
-        fprintf(f, "  %-21s %s\n", jaga_gen_lookalikes[i].name, jaga_gen_lookalikes[i].meaning);
+        fprintf(f, "  %-22s %s\n", jaga_gen_lookalikes[i].name, jaga_gen_lookalikes[i].meaning);
 }
 
 JAGA_PRINTF(1, 2) static int gen_bad(const char *fmt, ...)
@@ -5852,7 +6547,8 @@ int jaga_gen_main(int argc, char **argv)
     struct gen_plan pl;
     struct gen g;
     struct gen_csv csv = { .wr = { gen_csv_begin, gen_csv_tx, gen_csv_end } };
-    char path[4096];
+    char path[4096], tt_path[4096];
+    uint32_t *fl_acct = NULL, n_fl = 0;
     double t0 = gen_now(), t1;
     uint64_t n_la = 0;
     int ret, st = 0;
@@ -5866,6 +6562,7 @@ int jaga_gen_main(int argc, char **argv)
     memset(&w, 0, sizeof(w));
     memset(&pl, 0, sizeof(pl));
     memset(&g, 0, sizeof(g));
+    g.tt.fd = -1;
     w.home = o.home;
     w.seed = o.seed;
     w.start_day = o.start_day;
@@ -5922,6 +6619,11 @@ int jaga_gen_main(int argc, char **argv)
         st = gen_fail("cannot write", csv.path, ret);
         goto out;
     }
+    if ((ret = gen_open_in(&g.tt, tt_path, sizeof(tt_path), o.out, "truth_tx.csv")) < 0) {
+        st = gen_fail("cannot write", tt_path, ret);
+        goto out;
+    }
+    g.tt.len = (size_t)(gen_put_lit(g.tt.buf, "tx_id,account_id,role,typology\n") - g.tt.buf);
     g.n_total = o.tx;
     g.prog_t0 = g.prog_last = gen_now();
     g.prog_next = o.no_progress || !isatty(STDERR_FILENO) ? UINT64_MAX : GEN_PROGRESS_EVERY;
@@ -5935,8 +6637,18 @@ int jaga_gen_main(int argc, char **argv)
         st = gen_fail("cannot write", csv.path, ret);
         goto out;
     }
+    if ((ret = gen_out_close(&g.tt)) < 0) {
+        st = gen_fail("cannot write", tt_path, ret);
+        goto out;
+    }
+    if (!(fl_acct = gen_fl_labelled(&g, &n_fl))) {
+        fprintf(stderr, "jaga gen: out of memory\n");
+        st = 1;
+        goto out;
+    }
     if ((ret = gen_write_truth(&w, &pl, o.out, path, sizeof(path))) < 0 ||
-        (ret = gen_write_lookalikes(&w, &pl, g.la, o.out, path, sizeof(path), &n_la)) < 0) {
+        (ret = gen_write_lookalikes(&w, &pl, g.la, fl_acct, n_fl, o.out, path, sizeof(path),
+                                    &n_la)) < 0) {
         st = gen_fail("cannot write", path, ret);
         goto out;
     }
@@ -5955,13 +6667,21 @@ int jaga_gen_main(int argc, char **argv)
         }
         fprintf(stderr,
                 "jaga gen: %llu tx (%.1f MB) to %s/tx.csv; injected accounts: %u buyer, %u "
-                "facilitator (%llu payments, %llu sweeps), %s; %u watch-list entries; %llu "
-                "look-alike labels; %.2f s, %.2f M tx/s\n",
+                "facilitator (%llu payments, %llu sweeps), %s; %llu truth_tx rows; %u watch-list "
+                "entries; %llu look-alike labels (%u of %u freelancers); %.2f s, %.2f M tx/s\n",
                 (unsigned long long)g.seq, (double)csv.out.bytes / 1e6, o.out, pl.n_buyer, pl.n_fac,
                 (unsigned long long)pl.n_pay_ev, (unsigned long long)pl.n_sweep_ev, more,
-                pl.n_watch, (unsigned long long)n_la, t1 - t0, (double)g.seq / (t1 - t0) / 1e6);
+                (unsigned long long)g.tt_rows, pl.n_watch, (unsigned long long)n_la, n_fl, g.n_fl,
+                t1 - t0, (double)g.seq / (t1 - t0) / 1e6);
     }
 out:
+    if (g.tt.fd >= 0)
+        gen_out_close(&g.tt);
+    jaga_free(fl_acct);
+    jaga_free(g.fl);
+    jaga_free(g.flc);
+    jaga_free(g.fl_due);
+    jaga_free(g.fl_due_off);
     jaga_free(g.acc_seller);
     jaga_free(g.acc_camp);
     jaga_free(g.acc_group);

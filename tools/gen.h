@@ -27,7 +27,7 @@ struct jaga_gen_lookalike {
 };
 
 /** Number of look-alike groups. */
-#define JAGA_GEN_N_LOOKALIKES 27
+#define JAGA_GEN_N_LOOKALIKES 29
 
 /** The look-alike groups, in the order an account's rows are written. Immutable. */
 extern const struct jaga_gen_lookalike jaga_gen_lookalikes[JAGA_GEN_N_LOOKALIKES];
@@ -51,6 +51,16 @@ extern const struct jaga_gen_lookalike jaga_gen_lookalikes[JAGA_GEN_N_LOOKALIKES
 #define JAGA_GEN_FAC_FAN_IN_MIN 5
 #define JAGA_GEN_FAC_FAN_IN_MAX 40
 
+/** Freelancers paid from abroad (look-alike groups freelancer_abroad_paid and freelancer_client):
+ *  every invoice payment from a foreign client or platform to a resident freelancer is worth
+ *  between these US$ amounts, inclusive, at the rates jaga_gen_per_usd() gives (assumed), and a
+ *  freelancer has between JAGA_GEN_FREELANCE_CLIENTS_MIN and _MAX distinct paying clients. A
+ *  freelancer is labelled once at least _MIN of them have paid in the period. */
+#define JAGA_GEN_FREELANCE_LO_USD      50.0
+#define JAGA_GEN_FREELANCE_HI_USD      1000.0
+#define JAGA_GEN_FREELANCE_CLIENTS_MIN 2
+#define JAGA_GEN_FREELANCE_CLIENTS_MAX 5
+
 /** Returned by jaga_gen_sender_tz_q() for a country whose senders live in several zones. */
 #define JAGA_GEN_TZ_SEVERAL (-1000)
 
@@ -59,5 +69,9 @@ extern const struct jaga_gen_lookalike jaga_gen_lookalikes[JAGA_GEN_N_LOOKALIKES
  *  the country's senders are spread over several zones or the country sends nothing.
  *  Pure; thread-safe; cold. */
 int jaga_gen_sender_tz_q(const char *cc);
+
+/** Units of currency `cur` (three ASCII letters, need not be NUL-terminated) per US dollar at the
+ *  generator's fixed rates, or 0 for a currency it never writes. Pure; thread-safe; cold. */
+double jaga_gen_per_usd(const char *cur);
 
 #endif

@@ -196,8 +196,8 @@ static bool files_equal(const char *a, const char *b)
 
 Test(gen, same_arguments_same_bytes, .timeout = 120)
 {
-    static const char *const files[] = { "tx.csv", "accounts.csv", "watchlist.csv", "truth.csv",
-                                         "lookalikes.csv" };
+    static const char *const files[] = { "tx.csv",    "accounts.csv", "watchlist.csv",
+                                         "truth.csv", "truth_tx.csv", "lookalikes.csv" };
     char a[256], b[256];
 
     cr_assert_eq(run_gen("a", "ph", "11", "200000", "20000", "30"), 0);
@@ -249,7 +249,7 @@ static void month_free(struct month *m)
 
 static char **acct_of(const struct month *m, const char *id)
 {
-    size_t i;
+    size_t i = 0;
 
     cr_assert(index_get(&m->acct_id, id, &i), "account %s not in accounts.csv", id);
     return m->acct.row[i];
@@ -454,7 +454,7 @@ struct facts {
 
 static size_t acct_ix(const struct month *m, const char *id)
 {
-    size_t i;
+    size_t i = 0;
 
     cr_assert(index_get(&m->acct_id, id, &i), "account %s not in accounts.csv", id);
     return i;
@@ -619,6 +619,158 @@ ParameterizedTest(int *which, gen, first_tx_is_first_in_role, .timeout = 120)
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* truth_tx.csv                                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+ParameterizedTestParameters(gen, truth_tx_names_injected_transactions)
+{
+    static int country[] = { 0, 1 };
+    return cr_make_param_array(int, country, 2);
+}
+
+/* truth_tx.csv has one row per (injected transaction, labelled account taking part in it), in
+ * tx.csv order. A row names a transaction of tx.csv whose debtor or creditor is the account, on
+ * the side its role implies (buyers, victims and travellers pay; broker recipients and
+ * collectors are paid; facilitators, sellers, brokers and mules are paid and pay on), with the
+ * role and typology truth.csv gives the account. Every truth.csv account with a first_tx_id has
+ * rows, and its earliest row is that first_tx_id (gen.c defines both from the same events; a
+ * facilitator's sweeps come after its first receipt); one without has none. No look-alike
+ * account appears. Every transaction the files alone identify as injected (a buyer paying a
+ * facilitator, a broker paying a recipient, a victim paying a mule or a collector, a mule paying a
+ * collector, a traveller's card paying) has a row for each of its labelled sides. (A CSAM buyer's
+ * payment into a gateway is injected but names no labelled account, so it has no row, and
+ * first_tx_id never names it either.) */
+ParameterizedTest(int *which, gen, truth_tx_names_injected_transactions, .timeout = 120)
+{
+    const char *country = *which ? "id" : "ph";
+    struct month m;
+    struct table tt, la;
+    struct facts f;
+    struct index by_acct;
+    size_t *first, prev = 0, n_pair = 0;
+    uint8_t *side;
+    char dir[128];
+    int c_tid, c_deb, c_cred, t_acct, t_role, t_typ, t_first;
+
+    month_load(&m, country);
+    snprintf(dir, sizeof(dir), "%s/%s", tmpdir, country);
+    table_load(&tt, dir, "truth_tx.csv");
+    table_load(&la, dir, "lookalikes.csv");
+    cr_assert_str_eq(tt.head[0], "tx_id");
+    cr_assert_str_eq(tt.head[1], "account_id");
+    cr_assert_str_eq(tt.head[2], "role");
+    cr_assert_str_eq(tt.head[3], "typology");
+    cr_assert_null(tt.head[4]);
+    cr_assert_gt(tt.n, 0);
+    facts_build(&f, &m, &la);
+    c_tid = col(&m.tx, "tx_id");
+    c_deb = col(&m.tx, "debtor_id");
+    c_cred = col(&m.tx, "creditor_id");
+    t_acct = col(&m.truth, "account_id");
+    t_role = col(&m.truth, "role");
+    t_typ = col(&m.truth, "typology");
+    t_first = col(&m.truth, "first_tx_id");
+    /* One truth.csv row per account: the generator gives an account one role at most. */
+    index_build(&by_acct, &m.truth, t_acct);
+    first = malloc(m.truth.n * sizeof(*first));
+    for (size_t k = 0; k < m.truth.n; k++)
+        first[k] = SIZE_MAX;
+    side = calloc(m.tx.n, sizeof(*side));
+
+    for (size_t i = 0; i < tt.n; i++) {
+        char **r = tt.row[i], **x, **t;
+        size_t ti, k, a = acct_ix(&m, r[1]);
+        enum role ro;
+        bool d, c;
+
+        cr_assert(r[3] && !r[4], "row %zu of truth_tx.csv has not four fields", i + 2);
+        cr_assert(index_get(&m.tx_id, r[0], &ti), "%s not in tx.csv", r[0]);
+        cr_assert_geq(ti, prev, "truth_tx.csv row %zu (%s) out of tx.csv order", i + 2, r[0]);
+        prev = ti;
+        cr_assert(index_get(&by_acct, r[1], &k), "%s of %s not in truth.csv", r[1], r[0]);
+        t = m.truth.row[k];
+        cr_assert_str_eq(r[2], t[t_role], "%s: role %s, truth.csv %s", r[1], r[2], t[t_role]);
+        cr_assert_str_eq(r[3], t[t_typ], "%s: typology %s, truth.csv %s", r[1], r[3], t[t_typ]);
+        cr_assert_eq(f.la[a], 0, "look-alike account %s in truth_tx.csv", r[1]);
+        x = m.tx.row[ti];
+        d = !strcmp(x[c_deb], r[1]);
+        c = !strcmp(x[c_cred], r[1]);
+        cr_assert(d || c, "%s %s is neither debtor nor creditor of %s", r[2], r[1], r[0]);
+        ro = role_of(r[2]);
+        if (ro == R_BUYER || ro == R_VICTIM || ro == R_TRAV)
+            cr_assert(d, "%s %s is not the debtor of %s", r[2], r[1], r[0]);
+        if (ro == R_RCPT || ro == R_COLLECTOR)
+            cr_assert(c, "%s %s is not the creditor of %s", r[2], r[1], r[0]);
+        {
+            /* The other side: whom each role pays or is paid by in its typology. */
+            size_t o = acct_ix(&m, d ? x[c_cred] : x[c_deb]);
+            uint32_t to = f.truth[o];
+            bool ok = true;
+            switch (ro) {
+            case R_BUYER: ok = to >> R_FAC & 1; break;
+            case R_FAC: ok = d ? person_kind(f.kind[o]) : (to >> R_BUYER & 1); break;
+            case R_SELLER:
+                ok = d ? f.kind[o] == K_BANK && !strcmp(f.holder[o], f.holder[a])
+                       : person_kind(f.kind[o]) || f.kind[o] == K_MERCHANT;
+                break;
+            case R_BROKER: ok = d ? (to >> R_RCPT & 1) : person_kind(f.kind[o]); break;
+            case R_RCPT: ok = to >> R_BROKER & 1; break;
+            case R_MULE:
+                ok = d ? f.kind[o] == K_CRYPTO || (to >> R_COLLECTOR & 1) : (to >> R_VICTIM & 1);
+                break;
+            case R_COLLECTOR: ok = to & (1u << R_VICTIM | 1u << R_MULE); break;
+            case R_VICTIM:
+                ok = f.kind[o] == K_MERCHANT || (to & (1u << R_MULE | 1u << R_COLLECTOR));
+                break;
+            default: break;
+            }
+            cr_assert(ok, "%s %s: %s has the wrong counterpart %s", r[2], r[1], r[0],
+                      m.acct.row[o][0]);
+        }
+        cr_assert_eq(side[ti] & (d ? 1 : 2), 0, "%s has two rows for %s", r[0], r[1]);
+        side[ti] |= d ? 1 : 2;
+        if (first[k] == SIZE_MAX)
+            first[k] = ti;
+    }
+
+    for (size_t k = 0; k < m.truth.n; k++) {
+        char **t = m.truth.row[k];
+        if (!*t[t_first]) {
+            cr_assert_eq(first[k], SIZE_MAX, "%s has rows but no first_tx_id", t[t_acct]);
+            continue;
+        }
+        cr_assert_neq(first[k], SIZE_MAX, "%s %s has no truth_tx.csv row", t[t_role], t[t_acct]);
+        cr_assert_str_eq(m.tx.row[first[k]][c_tid], t[t_first],
+                         "%s %s: earliest truth_tx.csv row %s, first_tx_id %s", t[t_role],
+                         t[t_acct], m.tx.row[first[k]][c_tid], t[t_first]);
+    }
+
+    for (size_t j = 0; j < m.tx.n; j++) {
+        char **r = m.tx.row[j];
+        uint32_t td = f.truth[acct_ix(&m, r[c_deb])], tc = f.truth[acct_ix(&m, r[c_cred])];
+        bool pair = ((td >> R_BUYER & 1) && (tc >> R_FAC & 1)) ||
+                    ((td >> R_BROKER & 1) && (tc >> R_RCPT & 1)) ||
+                    ((td >> R_VICTIM & 1) && (tc & (1u << R_MULE | 1u << R_COLLECTOR))) ||
+                    ((td >> R_MULE & 1) && (tc >> R_COLLECTOR & 1));
+
+        if (pair) {
+            cr_assert_eq(side[j], 3, "%s between two labelled accounts lacks a row", r[c_tid]);
+            n_pair++;
+        }
+        if (td >> R_TRAV & 1)
+            cr_assert(side[j] & 1, "traveller's %s has no row", r[c_tid]);
+    }
+    cr_assert_gt(n_pair, 0);
+    free(side);
+    free(first);
+    index_free(&by_acct);
+    facts_free(&f);
+    table_free(&la);
+    table_free(&tt);
+    month_free(&m);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* lookalikes.csv                                                                              */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -722,9 +874,9 @@ ParameterizedTestParameters(gen, lookalikes_behave_as_labelled)
  * the kind its group names (e.g. a family remittance receiver is paid from abroad through a
  * remittance channel, a teen is paid by the holder of its guardian_id, a resident's travel card
  * pays a travel MCC), and has the account profile the group implies (kind, country, minor, age).
- * Groups defined by fan-in (hubs, sellers, campaigns, savings collectors) also receive from more
- * distinct payers, by median, than the accounts no group names. Decoys are named by their
- * watch-list entry, exactly or one edit off, wherever they appear. */
+ * Groups defined by fan-in (hubs, sellers, campaigns, savings collectors, freelancers) also
+ * receive from more distinct payers, by median, than the accounts no group names. Decoys are named
+ * by their watch-list entry, exactly or one edit off, wherever they appear. */
 ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120)
 {
     const char *country = *which ? "id" : "ph", *home = *which ? "ID" : "PH";
@@ -741,11 +893,12 @@ ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120
                    TRAVEL = la_bit("resident_travel"), ATM = la_bit("atm_cash"),
                    VISITOR = la_bit("visitor_card"), VISITING = la_bit("visiting_family"),
                    PAYS_NGCI = la_bit("pays_ng_ci"), NGCI_PAYEE = la_bit("ng_ci_payee"),
-                   DECOY = la_bit("watchlist_decoy");
+                   DECOY = la_bit("watchlist_decoy"), FREELANCER = la_bit("freelancer_abroad_paid"),
+                   CLIENT = la_bit("freelancer_client");
     const uint32_t ADULT = RECEIVER | HUB | DONOR | GUARDIAN | COLLECTOR | PAYEE | CRYPTO |
-                           PAYS_NGCI | DECOY,
+                           PAYS_NGCI | DECOY | FREELANCER,
                    MINOR = GAMING | TEEN_P2P | FRIEND | ALLOW,
-                   FAN_IN[4] = { HUB, SELLER, CAMPAIGN, COLLECTOR };
+                   FAN_IN[5] = { HUB, SELLER, CAMPAIGN, COLLECTOR, FREELANCER };
     uint32_t all = 0, *sat, *n_payers, *v;
     struct month m;
     struct table la, wl;
@@ -765,7 +918,7 @@ ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120
                  SENDER | OPERATOR | RECEIVER | HUB | COVER | CAMPAIGN | DONOR | DONOR_ABROAD |
                      SELLER | SWEEP | GATEWAY | GAMING | TEEN_P2P | FRIEND | ALLOW | GUARDIAN |
                      COLLECTOR | PAYEE | NEWACC | CRYPTO | TRAVEL | ATM | VISITOR | VISITING |
-                     PAYS_NGCI | NGCI_PAYEE | DECOY,
+                     PAYS_NGCI | NGCI_PAYEE | DECOY | FREELANCER | CLIENT,
                  "a documented look-alike group has no check");
 
     month_load(&m, country);
@@ -834,6 +987,9 @@ ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120
                       f.holder[i]);
         if (l & NGCI_PAYEE)
             cr_assert(!strcmp(f.cc[i], "NG") || !strcmp(f.cc[i], "CI"), "%s: not in NG/CI", id);
+        if (l & CLIENT)
+            cr_assert(f.kind[i] == K_BANK && !here && !*f.holder[i] && !*f.birth[i],
+                      "%s: not a business abroad", id);
         if (l & NEWACC) {
             long op = days_of(f.opened[i]);
             cr_assert(op >= start - 90 && op < start + 30, "%s: opened %s", id, f.opened[i]);
@@ -904,6 +1060,13 @@ ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120
             sd |= VISITOR | VISITING;
         if (d_home && (!strcmp(r[c_ccc], "NG") || !strcmp(r[c_ccc], "CI")))
             sd |= PAYS_NGCI, sc |= NGCI_PAYEE;
+        /* An invoice: a business abroad (no holder) pays a resident by transfer or remittance. */
+        if (!d_home && c_home && f.kind[d] == K_BANK && !*f.holder[d] && person_kind(f.kind[c]) &&
+            (!strcmp(ch, "transfer") || !strcmp(ch, "remittance"))) {
+            sd |= CLIENT;
+            if (f.la[d] & CLIENT)
+                sc |= FREELANCER;
+        }
         for (int side = 0; side < 2; side++) {
             size_t a = side ? c : d;
             const char *nm = side ? r[c_cn] : r[c_dn];
@@ -942,7 +1105,7 @@ ParameterizedTest(int *which, gen, lookalikes_behave_as_labelled, .timeout = 120
             if (!f.la[i] && !f.truth[i] && person_kind(f.kind[i]) && n_payers[i])
                 v[n++] = n_payers[i];
         base = median_u32(v, n);
-        for (int q = 0; q < 4; q++) {
+        for (int q = 0; q < 5; q++) {
             uint32_t med;
             n = 0;
             for (size_t i = 0; i < f.n; i++)
@@ -1057,13 +1220,14 @@ struct marg {
 };
 
 /* Streams one generated month: background remittances sent in US$ with cents (the amounts whose
- * rounding moves them by at most half a cent, unlike the sums people round to 10 or 50 units),
- * the night share of LSAC buyer payments from single-zone countries, and each facilitator's
- * distinct paying buyers, which must lie in gen.h's fan-in range. */
+ * rounding moves them by at most half a cent, unlike the sums people round to 10 or 50 units;
+ * freelancers' invoices from clients abroad are not remittances), the night share of LSAC buyer
+ * payments from single-zone countries, and each facilitator's distinct paying buyers, which must
+ * lie in gen.h's fan-in range. */
 static void marg_run(struct marg *mg, const char *country, const char *home, const char *tx)
 {
-    struct table tr;
-    struct strset buyers, facs, pairs;
+    struct table tr, la;
+    struct strset buyers, facs, pairs, clients;
     size_t *fan;
     char dir[128], path[160], *line = NULL, *r[14];
     size_t cap = 0;
@@ -1073,6 +1237,11 @@ static void marg_run(struct marg *mg, const char *country, const char *home, con
     snprintf(dir, sizeof(dir), "%s/m%s", tmpdir, country);
     cr_assert_eq(run_gen(dir + strlen(tmpdir) + 1, country, "5", tx, "100000", "30"), 0);
     table_load(&tr, dir, "truth.csv");
+    table_load(&la, dir, "lookalikes.csv");
+    strset_init(&clients, la.n);
+    for (size_t i = 0; i < la.n; i++)
+        if (!strcmp(la.row[i][1], "freelancer_client"))
+            strset_find(&clients, la.row[i][0], true);
     t_acct = col(&tr, "account_id");
     t_role = col(&tr, "role");
     strset_init(&buyers, tr.n);
@@ -1121,7 +1290,8 @@ static void marg_run(struct marg *mg, const char *country, const char *home, con
         if (!strcmp(cur, "USD") && strlen(r[2]) > 3 && strcmp(r[2] + strlen(r[2]) - 3, ".00") &&
             (!strcmp(ch, "remittance") || !strcmp(ch, "ewallet") || !strcmp(ch, "instant")) &&
             strset_find(&buyers, deb, false) == SIZE_MAX &&
-            strset_find(&facs, cred, false) == SIZE_MAX) {
+            strset_find(&facs, cred, false) == SIZE_MAX &&
+            strset_find(&clients, deb, false) == SIZE_MAX) {
             double usd = atof(r[2]);
             mg->n_remit++;
             mg->remit_le_median += usd <= JAGA_GEN_REMIT_MEDIAN_USD;
@@ -1141,8 +1311,10 @@ static void marg_run(struct marg *mg, const char *country, const char *home, con
     free(pairs.key);
     free(buyers.key);
     free(facs.key);
+    free(clients.key);
     free(fan);
     table_free(&tr);
+    table_free(&la);
     /* The month's files are large: drop them now. */
     snprintf(path, sizeof(path), "rm -rf '%s'", dir);
     cr_assert_eq(system(path), 0);
@@ -1168,6 +1340,123 @@ Test(gen, marginals_match_parameters, .timeout = 120)
                  remit_cdf(JAGA_GEN_REMIT_P90_USD), 1.0 / JAGA_GEN_QTAB_N);
     assert_share("buyer payments at sender-local night", mg.buy_night, mg.n_buy,
                  JAGA_GEN_BUYER_NIGHT_SHARE, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Freelancers paid from abroad                                                                */
+/* ------------------------------------------------------------------------------------------ */
+
+ParameterizedTestParameters(gen, freelancers_paid_by_several_clients_abroad)
+{
+    static int country[] = { 0, 1 };
+    return cr_make_param_array(int, country, 2);
+}
+
+/* Every payment of a freelancer_client is an invoice: from a business account abroad to a
+ * resident adult, by transfer or remittance, worth JAGA_GEN_FREELANCE_LO_USD-HI_USD at the
+ * generator's rates, mostly in the client's office hours. Each freelancer_abroad_paid account
+ * received such payments from between JAGA_GEN_FREELANCE_CLIENTS_MIN and _MAX distinct clients in
+ * the period, every account paid by at least _MIN clients is labelled, and none of them has an
+ * injected role. */
+ParameterizedTest(int *which, gen, freelancers_paid_by_several_clients_abroad, .timeout = 120)
+{
+    const char *country = *which ? "id" : "ph", *home = *which ? "ID" : "PH";
+    const uint32_t FREELANCER = la_bit("freelancer_abroad_paid"),
+                   CLIENT = la_bit("freelancer_client");
+    struct month m;
+    struct table la;
+    struct facts f;
+    struct strset pairs;
+    uint32_t *n_clients;
+    size_t n_in = 0, n_zoned = 0, n_day = 0, n_fl = 0, n_round = 0;
+    char dir[128];
+    int c_ts, c_amt, c_cur, c_deb, c_cred, c_ch, c_dcc, c_ccc;
+
+    month_load(&m, country);
+    snprintf(dir, sizeof(dir), "%s/%s", tmpdir, country);
+    table_load(&la, dir, "lookalikes.csv");
+    facts_build(&f, &m, &la);
+    c_ts = col(&m.tx, "ts");
+    c_amt = col(&m.tx, "amount");
+    c_cur = col(&m.tx, "currency");
+    c_deb = col(&m.tx, "debtor_id");
+    c_cred = col(&m.tx, "creditor_id");
+    c_ch = col(&m.tx, "channel");
+    c_dcc = col(&m.tx, "debtor_country");
+    c_ccc = col(&m.tx, "creditor_country");
+    n_clients = calloc(f.n, sizeof(*n_clients));
+    strset_init(&pairs, m.tx.n / 50 + 16);
+
+    for (size_t j = 0; j < m.tx.n; j++) {
+        char **r = m.tx.row[j], *pair;
+        size_t d = acct_ix(&m, r[c_deb]), c = acct_ix(&m, r[c_cred]);
+        double per = jaga_gen_per_usd(r[c_cur]), usd;
+        const char *dot = strchr(r[c_amt], '.');
+        int tz;
+
+        if (!(f.la[d] & CLIENT))
+            continue;
+        n_in++;
+        cr_assert_gt(per, 0, "unknown currency %s", r[c_cur]);
+        usd = atof(r[c_amt]) / per;
+        cr_assert(usd >= JAGA_GEN_FREELANCE_LO_USD * (1 - 1e-9) &&
+                      usd <= JAGA_GEN_FREELANCE_HI_USD * (1 + 1e-9),
+                  "invoice %s %s = US$%.2f", r[c_amt], r[c_cur], usd);
+        cr_assert(!strcmp(r[c_ch], "transfer") || !strcmp(r[c_ch], "remittance"), "channel %s",
+                  r[c_ch]);
+        cr_assert(strcmp(r[c_dcc], home) && !strcmp(r[c_ccc], home), "%s -> %s", r[c_dcc],
+                  r[c_ccc]);
+        cr_assert(person_kind(f.kind[c]) && !f.minor[c] && !strcmp(f.cc[c], home),
+                  "%s paid by client %s is not a resident adult", r[c_cred], r[c_deb]);
+        n_round += !dot || !strcmp(dot, ".00");
+        pair = malloc(strlen(r[c_deb]) + strlen(r[c_cred]) + 2);
+        sprintf(pair, "%s|%s", r[c_deb], r[c_cred]);
+        if (strset_find(&pairs, pair, false) == SIZE_MAX) {
+            strset_find(&pairs, pair, true);
+            n_clients[c]++;
+        } else {
+            free(pair);
+        }
+        tz = jaga_gen_sender_tz_q(r[c_dcc]);
+        if (tz != JAGA_GEN_TZ_SEVERAL) {
+            int lmin =
+                ((atoi(r[c_ts] + 11) * 60 + atoi(r[c_ts] + 14) + tz * 15) % 1440 + 1440) % 1440;
+            n_zoned++;
+            n_day += lmin >= 7 * 60 && lmin < 20 * 60;
+        }
+    }
+    for (size_t i = 0; i < f.n; i++) {
+        const char *id = m.acct.row[i][0];
+        if (f.la[i] & FREELANCER) {
+            n_fl++;
+            cr_assert_eq(f.truth[i], 0, "freelancer %s has an injected role", id);
+            cr_assert(n_clients[i] >= JAGA_GEN_FREELANCE_CLIENTS_MIN &&
+                          n_clients[i] <= JAGA_GEN_FREELANCE_CLIENTS_MAX,
+                      "freelancer %s paid by %u distinct clients", id, n_clients[i]);
+        } else {
+            cr_assert_lt(n_clients[i], JAGA_GEN_FREELANCE_CLIENTS_MIN,
+                         "%s paid by %u clients is not labelled a freelancer", id, n_clients[i]);
+        }
+        if (f.la[i] & CLIENT)
+            cr_assert_eq(f.truth[i], 0, "client %s has an injected role", id);
+    }
+    cr_log_info("%s: %zu freelancers, %zu invoices, %zu round, %zu of %zu in office hours", country,
+                n_fl, n_in, n_round, n_day, n_zoned);
+    cr_assert_gt(n_fl, 10);
+    /* Rare: far below the family remittances, yet enough to matter. */
+    cr_assert(n_in > m.tx.n / 2000 && n_in < m.tx.n / 100, "%zu invoices in %zu tx", n_in, m.tx.n);
+    /* 60% of contracts bill a round sum (assumed in gen.c); hourly ones rarely land on one. */
+    cr_assert_gt(n_round, n_in / 3);
+    /* P_OFFICE puts 84% of the day's weight in 07:00-19:59 (assumed in gen.c). */
+    cr_assert_gt(n_zoned, 100);
+    cr_assert_gt(n_day, n_zoned * 7 / 10);
+    for (size_t h = 0; h < pairs.cap; h++)
+        free((char *)pairs.key[h]);
+    free(pairs.key);
+    free(n_clients);
+    facts_free(&f);
+    table_free(&la);
+    month_free(&m);
 }
 
 /* ------------------------------------------------------------------------------------------ */
