@@ -6,6 +6,7 @@
 #ifndef JAGA_CORE_ALERT_H
 #define JAGA_CORE_ALERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,6 +38,9 @@ struct jaga_alert {
     float score;
     uint32_t n_ind;
     struct jaga_alert_ind ind[JAGA_ALERT_IND_MAX];
+    /* A score under the typology's threshold written for `jaga screen --floor` (action
+     * "allow", field "below_threshold":true): not an alert. */
+    bool below_threshold;
 };
 
 typedef void (*jaga_alert_fn)(void *ctx, const struct jaga_alert *a);

@@ -31,12 +31,11 @@
 #define JAGA_ACCT_NAMECHK     0x0008u /* the holder's name was checked against the watch list */
 #define JAGA_ACCT_SEX_M       0x0010u
 #define JAGA_ACCT_SEX_F       0x0020u
-#define JAGA_ACCT_CUSTOMER    0x0040u /* a named customer of an omnibus (remitter) account */
-#define JAGA_ACCT_NET         0x0080u /* has paid a watch-listed account (RF-NET-01) */
-#define JAGA_CORR_COUNT(c)    ((c)&0x07ffu)
-#define JAGA_CORR_NAMEHIT     0x0800u /* the holder's name matched a watch-list name (fuzzy) */
+#define JAGA_ACCT_CUSTOMER    0x0040u       /* a named customer of an omnibus (remitter) account */
+#define JAGA_ACCT_NET         0x0080u       /* has paid a watch-listed account (RF-NET-01) */
+#define JAGA_CORR_NAMEFP(c)   ((c)&0x07ffu) /* 1..2047: name and country last matched, 0 none */
+#define JAGA_CORR_NAMEHIT     0x0800u       /* that name matched a watch-list name (fuzzy) */
 #define JAGA_CORR_NIGHT(c, k) (((c) >> (12 + (k))) & 1u)
-#define JAGA_CORR_COUNT_MAX   0x07ffu
 
 /* jaga_acct.kind: the account kind (enum jaga_acct_kind) in the low bits; above it, one bit
  * per warm-line class the account has (so the hot path looks a warm line up only when it
@@ -63,8 +62,9 @@ struct jaga_acct {
     uint8_t kind;                     /* account kind from the accounts file, 0 unknown */
     uint8_t byear;                    /* birth year - 1900, 0 unknown */
     uint16_t last_h;                  /* stamp of the latest transaction seen */
-    uint16_t corr;                    /* JAGA_CORR_COUNT: lifetime corridor debits (saturating
-                                       * at 2047); JAGA_CORR_NAMEHIT; JAGA_CORR_NIGHT: night bit
+    uint16_t corr;                    /* JAGA_CORR_NAMEFP and JAGA_CORR_NAMEHIT: the name last
+                                       * matched (RF-WL-03) and whether it matched;
+                                       * JAGA_CORR_NIGHT: night bit
                                        * per vel_h slot */
     uint16_t vel_h[JAGA_VEL_SLOTS];   /* stamps of the latest low-value corridor debits */
     uint32_t out_set[JAGA_OUT_SLOTS]; /* 15-bit creditor fingerprint << 16 | stamp */

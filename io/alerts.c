@@ -128,7 +128,10 @@ size_t jaga_alert_format(const struct jaga_alert *a, char *buf, size_t cap)
     put_str(&o, a->typology);
     jaga_sb_puts(&o, ",\"score\":");
     put_num(&o, (double)a->score);
-    putf(&o, ",\"action\":\"%s\",\"indicators\":[", a->action);
+    putf(&o, ",\"action\":\"%s\"", a->action);
+    if (a->below_threshold)
+        jaga_sb_puts(&o, ",\"below_threshold\":true");
+    jaga_sb_puts(&o, ",\"indicators\":[");
     for (uint32_t k = 0; k < a->n_ind; k++) {
         const struct jaga_alert_ind *x = &a->ind[k];
         jaga_sb_puts(&o, k ? ",{\"id\":" : "{\"id\":");

@@ -150,6 +150,29 @@ static struct name_hit *name_hit_slot(const struct jaga_engine *e, uint64_t key)
     return &e->name_hits[i];
 }
 
+/* Room for n more remembered name matches at load at most 1/2, so that a match is never
+ * dropped for want of space: the table doubles between batches when needed. COLD, rare. */
+static int name_hits_reserve(struct jaga_engine *e, uint64_t n)
+{
+    if (!e->name_hits || (e->name_hits_n + n) * 2 <= e->name_hits_mask + 1)
+        return 0;
+    uint64_t cap = (e->name_hits_mask + 1) * 2;
+    while ((e->name_hits_n + n) * 2 > cap)
+        cap *= 2;
+    struct name_hit *old = e->name_hits;
+    uint64_t old_cap = e->name_hits_mask + 1;
+    if (!(e->name_hits = jaga_calloc(cap, sizeof(*e->name_hits)))) {
+        e->name_hits = old;
+        return -ENOMEM;
+    }
+    e->name_hits_mask = cap - 1;
+    for (uint64_t k = 0; k < old_cap; k++)
+        if (old[k].key)
+            *name_hit_slot(e, old[k].key) = old[k];
+    jaga_free(old);
+    return 0;
+}
+
 void jaga_engine_cfg_default(struct jaga_engine_cfg *cfg)
 {
     memset(cfg, 0, sizeof(*cfg));
@@ -931,7 +954,9 @@ static void build_wl3(struct jaga_engine *e)
     int wl3_any = 0;
     for (uint32_t t = 0; t < e->p->n_typo; t++) {
         const struct jaga_typo_def *ty = &e->p->typo[t];
-        if (!(ty->weight[JAGA_IND_WL_03] > 0.0f))
+        /* Weighed, or required (a requirement can hold a typology back at any weight). */
+        if (!(ty->weight[JAGA_IND_WL_03] > 0.0f) &&
+            !((ty->require_all | ty->require_any) & BIT(JAGA_IND_WL_03)))
             continue;
         e->wl3_typo[e->n_wl3++] = (uint8_t)t;
         /* A typology that requires nothing but RF-WL-03 could reach its threshold on a record
@@ -945,29 +970,55 @@ static void build_wl3(struct jaga_engine *e)
     e->wl3_all = wl3_any;
 }
 
-/* Whether RF-WL-03 can change what is written for record i, whose other indicators are f: some
- * typology that weighs it would reach its threshold (or the --floor, when lower) with it.
- * Matching a name costs microseconds, so an account's name is matched at the first record
- * where the answer matters, and the answer is remembered; alerts are the same as if every
- * name were matched at every record. */
+/* Whether RF-WL-03 can change what is written for record i, whose other indicators are f:
+ * 2 when some typology that weighs or requires it would reach its threshold with it, 1 when
+ * one would reach only the --floor, else 0. Matching a name costs microseconds, so an
+ * account's name is matched at the first record where the answer can change an alert, with
+ * that record's name and country, and the answer is remembered while they stay the same; a
+ * record that can only change an "allow" record is matched for itself and remembers nothing,
+ * so that the alerts are the same with and without --floor. */
 static int name_matters(const struct jaga_engine *e, const struct jaga_batch *b, uint32_t i,
                         uint64_t f)
 {
     if (!e->wl3_all && !(f & e->wl3_req))
         return 0;
+    int r = 0;
     for (uint32_t k = 0; k < e->n_wl3; k++) {
         const struct jaga_typo_def *ty = &e->p->typo[e->wl3_typo[k]];
-        float bar = e->floor > 0.0f && e->floor < ty->threshold ? e->floor : ty->threshold;
         float s = typo_score(ty, typo_bits_of(ty, b, i, f | BIT(JAGA_IND_WL_03)));
-        if (s > 0.0f && s >= bar)
-            return 1;
+        if (s > 0.0f && s >= ty->threshold)
+            return 2;
+        if (s > 0.0f && e->floor > 0.0f && s >= e->floor)
+            r = 1;
     }
-    return 0;
+    return r;
 }
 
-/* RF-WL-03 from fuzzy names: each account's holder name is matched once (at the first record
- * where it matters, name_matters()) with the account's birth year and the party's country; a
- * match is remembered for every later transaction of the account. */
+/* Whether watch-list entry en counts for RF-WL-03 (its list, its severity) at or above the
+ * best severity so far, which it then becomes. */
+static inline int wl3_better(const struct jaga_engine *e, const struct jaga_ind_def *w3,
+                             uint32_t en, uint32_t *sev)
+{
+    if (!(e->wl_bits[en] >> WL_Q_03 & 1) || e->wl->v[en].severity < w3->min_severity ||
+        e->wl->v[en].severity < *sev)
+        return 0;
+    *sev = e->wl->v[en].severity;
+    return 1;
+}
+
+/* An 11-bit fingerprint (1..2047) of a name as carried and the party's country: the account
+ * is matched again when either changes. */
+static inline uint16_t name_fp(const char *name, uint32_t len, uint16_t cc)
+{
+    uint64_t h = jaga_hash_id(name, len) ^ (uint64_t)cc * 0x9E3779B97F4A7C15u;
+    return (uint16_t)(h % 2047u + 1u);
+}
+
+/* RF-WL-03 from fuzzy names: an account's holder name is matched at the first record where
+ * the answer can change an alert (name_matters()), with the account's birth year and the
+ * record's name and country, and the answer is remembered for the account's later records
+ * under the same name and country (JAGA_CORR_NAMEFP); another name or country is matched
+ * afresh. */
 static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t i,
                            struct jaga_acct *d, struct jaga_acct *c, int d_person, int c_person,
                            uint64_t f)
@@ -982,20 +1033,39 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
         if (!(side ? c_person : d_person) || !nm.len || !a->key ||
             w3->side == (side ? JAGA_SIDE_DEBTOR : JAGA_SIDE_CREDITOR))
             continue;
-        if (!(a->flags & JAGA_ACCT_NAMECHK)) {
+        uint16_t cc = side ? b->creditor_cc[i] : b->debtor_cc[i];
+        /* Only an account matched before pays for the fingerprint on every record. */
+        uint16_t fp = a->flags & JAGA_ACCT_NAMECHK ? name_fp(jaga_batch_str(b, nm), nm.len, cc) : 0;
+        if (!fp || JAGA_CORR_NAMEFP(a->corr) != fp) {
+            /* Not matched yet, or under another name or country than last time. */
             if (need < 0)
                 need = name_matters(e, b, i, f);
             if (!need)
                 continue;
+            if (!fp)
+                fp = name_fp(jaga_batch_str(b, nm), nm.len, cc);
             struct jaga_name_hit h;
             uint16_t by = a->byear ? (uint16_t)(1900 + a->byear) : 0;
-            uint16_t cc = side ? b->creditor_cc[i] : b->debtor_cc[i];
-            if (jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1) {
-                /* A match is remembered; with the table full the account stays unchecked
-                 * (and is matched again at its next pattern) rather than lose the match. */
-                struct name_hit *s = name_hit_slot(e, a->key);
-                if (!s->key && e->name_hits_n >= e->name_hits_mask / 2)
-                    continue;
+            int hit = jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1;
+            if (need == 1) {
+                /* For an "allow" record only: nothing is remembered. */
+                if (hit && wl3_better(e, w3, h.entry, &sev)) {
+                    best = h.entry;
+                    how = h.how;
+                }
+                continue;
+            }
+            struct name_hit *s = hit ? name_hit_slot(e, a->key) : NULL;
+            if (hit && !s->key && e->name_hits_n * 2 >= e->name_hits_mask) {
+                /* No room (name_hits_reserve() failed): used here, matched again next time. */
+                if (wl3_better(e, w3, h.entry, &sev)) {
+                    best = h.entry;
+                    how = h.how;
+                }
+                continue;
+            }
+            a->corr = (uint16_t)((a->corr & ~(0x07ffu | JAGA_CORR_NAMEHIT)) | fp);
+            if (hit) {
                 if (!s->key)
                     e->name_hits_n++;
                 s->key = a->key;
@@ -1008,12 +1078,8 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
         if (!(a->corr & JAGA_CORR_NAMEHIT))
             continue;
         const struct name_hit *s = name_hit_slot(e, a->key);
-        uint32_t en = s->entry;
-        if (!s->key || !(e->wl_bits[en] >> WL_Q_03 & 1) || e->wl->v[en].severity < w3->min_severity)
-            continue;
-        if (e->wl->v[en].severity >= sev) {
-            best = en;
-            sev = e->wl->v[en].severity;
+        if (s->key && wl3_better(e, w3, s->entry, &sev)) {
+            best = s->entry;
             how = s->how;
         }
     }
@@ -1041,8 +1107,6 @@ static uint64_t corridor(struct jaga_engine *e, struct jaga_batch *b, uint32_t i
     unsigned slot = ring_push(d->vel_h, JAGA_VEL_SLOTS, sd);
     uint16_t night_bit = (uint16_t)(1u << (12 + slot));
     d->corr = (uint16_t)((d->corr & ~night_bit) | (e->night[i] ? night_bit : 0));
-    if (JAGA_CORR_COUNT(d->corr) < JAGA_CORR_COUNT_MAX)
-        d->corr++;
     set_touch(d->out_set, JAGA_OUT_SLOTS, fingerprint(b->creditor_h[i]), sd, 0);
     uint32_t vel = ring_count(d->vel_h, JAGA_VEL_SLOTS, sd, vel_w);
     uint32_t fan_out = set_count(d->out_set, JAGA_OUT_SLOTS, sd, out_w);
@@ -1159,6 +1223,8 @@ JAGA_HOT void jaga_engine_run(struct jaga_engine *e, struct jaga_batch *b)
     /* A record can create up to six warm lines (young holder, payee's young-payer line, two
      * band lines, payer line, minor's line). */
     jaga_state_reserve(e->warm, 6 * n);
+    /* Each record can add a remembered name match per side. */
+    (void)name_hits_reserve(e, 2 * (uint64_t)n);
 
     /* Stage 1: per-record indicators that need no state. */
     const struct jaga_ind_def *ind = p->ind;
@@ -1518,6 +1584,7 @@ static void emit(struct jaga_engine *e, const struct jaga_batch *b, uint32_t i, 
     a.role = creditor ? "creditor" : "debtor";
     a.typology = ty->name;
     a.action = below ? "allow" : jaga_action_str(ty->action);
+    a.below_threshold = below;
     a.pack = e->p->label;
     a.ts_ms = b->ts_ms[i];
     a.seq = b->seq[i];

@@ -897,22 +897,34 @@ static int ev_jskip(struct ev_json *j, int depth)
 }
 
 /* Fields eval reads; all but subject_name (io/alerts.c: a named customer of an omnibus
- * account) are required. */
-enum { EV_F_TX, EV_F_TS, EV_F_SUBJ, EV_F_TYPO, EV_F_SCORE, EV_F_ACTION, EV_F_SNAME, EV_F_N };
+ * account) and below_threshold (jaga screen --floor's records) are required. */
+enum {
+    EV_F_TX,
+    EV_F_TS,
+    EV_F_SUBJ,
+    EV_F_TYPO,
+    EV_F_SCORE,
+    EV_F_ACTION,
+    EV_F_SNAME,
+    EV_F_BELOW,
+    EV_F_N
+};
 #define EV_F_REQUIRED ((1u << EV_F_SNAME) - 1)
 
 struct ev_alert {
     char tx[EV_ID_MAX + 1], subj[EV_ID_MAX + 1], typo[EV_NAME_MAX + 1], action[16], ts[48];
     char sname[EV_SNAME_MAX + 1]; /* "" when absent */
     double score;
+    bool below; /* "below_threshold":true: a --floor record, not an alert */
 };
 
 /* Parses one line into a; returns 0, or -1 with a reason in *why (a static string or buf). */
 static int ev_alert_parse(const char *line, size_t len, struct ev_alert *a, char *buf,
                           size_t buflen, const char **why)
 {
-    static const char *const fname[EV_F_N] = { "tx_id", "ts",     "subject",     "typology",
-                                               "score", "action", "subject_name" };
+    static const char *const fname[EV_F_N] = {
+        "tx_id", "ts", "subject", "typology", "score", "action", "subject_name", "below_threshold"
+    };
     struct ev_json j = { line, line + len, NULL };
     unsigned seen = 0;
     char key[32];
@@ -983,6 +995,17 @@ static int ev_alert_parse(const char *line, size_t len, struct ev_alert *a, char
                 *why = buf;
                 return -1;
             }
+        } else if (f == EV_F_BELOW) {
+            if ((size_t)(j.e - j.p) >= 4 && !memcmp(j.p, "true", 4)) {
+                a->below = true;
+                j.p += 4;
+            } else if ((size_t)(j.e - j.p) >= 5 && !memcmp(j.p, "false", 5)) {
+                a->below = false;
+                j.p += 5;
+            } else {
+                *why = "\"below_threshold\" must be true or false";
+                return -1;
+            }
         } else if (f == EV_F_SCORE) {
             if (ev_jnum(&j, &a->score) || !isfinite(a->score) || a->score < 0) {
                 *why = "\"score\" must be a non-negative number";
@@ -1011,6 +1034,8 @@ end:
     }
     if (!(seen & (1u << EV_F_SNAME)))
         a->sname[0] = 0;
+    if (!(seen & (1u << EV_F_BELOW)))
+        a->below = false;
     for (int k = 0; k < EV_F_N; k++)
         if ((EV_F_REQUIRED >> k & 1) && !(seen & (1u << k))) {
             snprintf(buf, buflen, "no \"%s\" field", fname[k]);
@@ -1133,7 +1158,7 @@ static int ev_load_alerts(struct ev_ctx *x)
         r->alert_records++;
         if (e4 > pp->max_e4)
             pp->max_e4 = e4;
-        if (!strcmp(a.action, "allow")) {
+        if (a.below) {
             r->allow_records++;
             ty->allow_records++;
             if (r->floor_e4 < 0 || e4 < r->floor_e4)

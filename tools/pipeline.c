@@ -161,7 +161,12 @@ int jaga_pipeline_run(const struct jaga_pipeline_cfg *cfg, struct jaga_pipeline_
             st->screened += n;
             if (cfg->progress && st->batches >= next_progress) {
                 st->read = seq;
-                st->alerts_total = jaga_alerts_count(out);
+                /* Alerts only: the engine's count, without --floor's allow records. */
+                struct jaga_engine_stats ps;
+                jaga_engine_get_stats(eng, &ps);
+                st->alerts_total = 0;
+                for (uint32_t t = 0; t < pack->n_typo; t++)
+                    st->alerts_total += ps.alerts[t];
                 progress(st, t0);
                 next_progress = st->batches + 4096;
             }
@@ -193,6 +198,7 @@ int jaga_pipeline_run(const struct jaga_pipeline_cfg *cfg, struct jaga_pipeline_
 
     struct jaga_engine_stats es;
     jaga_engine_get_stats(eng, &es);
+    st->alerts_total = 0; /* the progress line's running count is replaced */
     for (uint32_t t = 0; t < pack->n_typo; t++) {
         st->alerts[t] = es.alerts[t];
         st->subjects[t] = es.subjects[t];

@@ -1001,6 +1001,79 @@ Test(screen, pack_check_warns_of_typologies_that_cannot_alert)
     cr_assert_null(strstr(r.err.p, "typology lsac_buyer can never"), "%s", r.err.p);
 }
 
+/* RF-WL-03's name match: an account's name is matched at the first record where the answer
+ * can change an alert and remembered; a record that reaches only --floor is matched for itself.
+ * So the alerts are those of matching every record, with or without --floor: "Drew Johnsen"
+ * (no match) and a payment from the US (country mismatch) come first and must not hide the
+ * later "Andrew Johnsen" from AU; a typology that requires RF-WL-03 without weighing it
+ * still gets its matches. */
+Test(screen, name_match_independent_of_floor)
+{
+    char *dir = copy_pack();
+    char *yaml = h_xasprintf("%s/pack.yaml", dir);
+    struct buf y = h_must_slurp(yaml);
+    char *cut = strstr(y.p, "\ntypologies:\n");
+    cr_assert_not_null(cut);
+    cut[1] = 0;
+    h_spits(yaml,
+            h_xasprintf("%stypologies:\n"
+                        "  t_floor:\n    description: test\n    subject: debtor\n"
+                        "    action: review\n    threshold: 0.55\n"
+                        "    require_all: [RF-AMT-01]\n    weights:\n"
+                        "      RF-AMT-01: 0.1\n      RF-CTY-01: 0.2\n      RF-WL-03: 0.3\n"
+                        "  t_req0:\n    description: test\n    subject: debtor\n"
+                        "    action: review\n    threshold: 0.3\n"
+                        "    require_all: [RF-AMT-01]\n    require_any: [RF-WL-03, RF-WL-02]\n"
+                        "    weights:\n      RF-AMT-01: 0.3\n",
+                        y.p));
+    char *tx = h_tmp("names.csv"), *wl = h_tmp("names-wl.csv");
+    h_spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,"
+                "creditor_country,debtor_name,creditor_name\n"
+                "A1,2026-03-01T10:00:00Z,50.00,AUD,AU-A,PH-A,remittance,AU,PH,Andrew Johnsen,\n"
+                "B1,2026-03-01T11:00:00Z,50.00,AUD,AU-B,PH-B,remittance,AU,PH,Drew Johnsen,"
+                "Maria Johnsen\n"
+                "B2,2026-03-02T11:00:00Z,50.00,AUD,AU-B,PH-B2,remittance,AU,PH,Andrew Johnsen,"
+                "Maria Cruz\n"
+                "C1,2026-03-01T12:00:00Z,50.00,AUD,AU-C,PH-C,remittance,US,PH,Andrew Johnsen,"
+                "Maria Johnsen\n"
+                "C2,2026-03-02T12:00:00Z,50.00,AUD,AU-C,PH-C2,remittance,AU,PH,Andrew Johnsen,"
+                "Maria Cruz\n");
+    h_spits(wl, "entry_id,list,kind,account_id,name,aliases,birth_year,country,severity\n"
+                "W6,OFFENDER-REGISTRY,person,,Andrew Johnson,,1974,AU,3\n");
+    char *a0 = h_tmp("names0.jsonl"), *a1 = h_tmp("names1.jsonl");
+    struct run r = RUN("screen", "--pack", dir, "--watchlist", wl, "--alerts", a0, tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b0 = h_must_slurp(a0);
+    static const char *const want[] = { "A1 t_req0", "B2 t_floor", "B2 t_req0", "C2 t_floor",
+                                        "C2 t_req0" };
+    char **l0;
+    size_t n0 = h_split_lines(&b0, &l0);
+    cr_assert_eq(n0, sizeof(want) / sizeof(want[0]), "alerts:\n%s", b0.p);
+    for (size_t k = 0; k < n0; k++) {
+        char *got = h_xasprintf("%s %s", jget(l0[k], "tx_id"), jget(l0[k], "typology"));
+        cr_assert_str_eq(got, want[k], "alert %zu", k);
+        cr_assert(strstr(l0[k], "RF-WL-03"), "%s", l0[k]);
+    }
+    r = RUN("screen", "--pack", dir, "--watchlist", wl, "--alerts", a1, "--floor", "0.3", tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b1 = h_must_slurp(a1);
+    char **l1;
+    size_t n1 = h_split_lines(&b1, &l1), n_allow = 0;
+    struct buf kept = { malloc(b1.n + 1), 0 };
+    for (size_t k = 0; k < n1; k++) {
+        if (strstr(l1[k], "\"below_threshold\":true")) {
+            n_allow++;
+            continue;
+        }
+        size_t len = strlen(l1[k]);
+        memcpy(kept.p + kept.n, l1[k], len);
+        kept.n += len;
+        kept.p[kept.n++] = '\n';
+    }
+    cr_assert_gt(n_allow, 0, "%s", b1.p);
+    cr_assert(h_bufeq(&b0, &kept), "--floor changed the alerts:\n%s\nagainst\n%s", b1.p, b0.p);
+}
+
 Test(screen, pack_found_through_jaga_pack_path)
 {
     char *dir = copy_pack();
@@ -1300,6 +1373,7 @@ Test(screen, synthetic_stream_deterministic, .timeout = 600)
         }
         if (!strcmp(act, "allow")) {
             n_allow++;
+            cr_assert(strstr(l6[i], "\"below_threshold\":true"), "%s", l6[i]);
             cr_assert_geq(sc, 0.1 - 1e-6, "%s", l6[i]);
             hi_allow[t] = sc > hi_allow[t] ? sc : hi_allow[t];
         } else {

@@ -97,11 +97,14 @@ static void alert_n(FILE *f, int row, const char *subject, const char *name, con
     if (name)
         fprintf(f, ",\"subject_name\":\"%s\"", name);
     fprintf(f,
-            ",\"role\":\"debtor\",\"typology\":\"%s\",\"score\":%s,\"action\":\"%s\","
+            ",\"role\":\"debtor\",\"typology\":\"%s\",\"score\":%s,\"action\":\"%s\"%s,"
             "\"indicators\":[{\"id\":\"RF-AMT-01\",\"value\":3403.5,\"threshold\":[1000,"
             "10000],\"unit\":\"PHP\"},{\"id\":\"RF-CTY-01\",\"value\":1,\"threshold\":1,"
             "\"rule\":\"a \\\"b\\\" c\"}],\"pack\":\"asean@1+ph@1\"}\n",
-            typ, score, action);
+            typ, score, !strcmp(action, "allow-alert") ? "allow" : action,
+            /* As jaga screen --floor writes them; "allow-alert" stands for an alert of a
+             * typology whose action is allow. */
+            !strcmp(action, "allow") ? ",\"below_threshold\":true" : "");
 }
 
 static void alert(FILE *f, int row, const char *subject, const char *typ, const char *score,
@@ -284,6 +287,31 @@ static void put_mixed(void)
     alert(f, 16, "X4", "lsac_buyer", "0.5", "allow");
     alert(f, 17, "W1", "watchlist", "1", "hold");
     fclose(f);
+}
+
+/* Only "below_threshold":true makes a record a --floor record: an alert of a typology whose
+ * action is allow is an alert. */
+Test(eval, below_threshold_field_not_action)
+{
+    put_tx();
+    put("truth.csv", "account_id,role,typology,first_tx_id\n"
+                     "B1,buyer,lsac_buyer,T02\n");
+    FILE *f = open_alerts();
+    alert(f, 3, "B1", "lsac_buyer", "0.7", "allow-alert");
+    alert(f, 4, "X1", "lsac_buyer", "0.4", "allow");
+    fclose(f);
+    struct jaga_eval_opts o = opts(false);
+    cr_assert_eq(run(&o), 0, "%s", err);
+    const struct jaga_eval_typo *b = typo("lsac_buyer");
+    cr_assert_eq(res.alerts, 1);
+    cr_assert_eq(res.allow_records, 1);
+    cr_assert_eq(b->detected, 1);
+    cr_assert_eq(b->fp_subjects, 0);
+    put("alerts.jsonl", "{\"alert_id\":\"a\",\"tx_id\":\"T03\",\"ts\":\"2026-03-01T03:00:00Z\","
+                        "\"subject\":\"B1\",\"typology\":\"lsac_buyer\",\"score\":0.4,"
+                        "\"action\":\"allow\",\"below_threshold\":1}\n");
+    cr_assert_neq(run(&o), 0);
+    cr_assert(strstr(err, "below_threshold"), "%s", err);
 }
 
 Test(eval, mixed_case)
