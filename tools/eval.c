@@ -409,6 +409,25 @@ static int ev_csv_header(struct ev_csv *c, const char *const *names, int *idx, s
     return (int)c->nf;
 }
 
+/* Opens path and reads its header: the columns of names (idx[k] = -1 when absent), every one
+ * in `required` (bit k for names[k]) present, else "FILE:1: header needs WHAT". Returns the
+ * column count with c open, or a negative errno with c closed. */
+static int ev_csv_begin(struct ev_csv *c, const char *path, size_t cap, const char *const *names,
+                        int *idx, size_t n_names, unsigned required, const char *what, char *err,
+                        size_t errlen)
+{
+    int rc = ev_csv_open(c, path, cap, err, errlen);
+    if (rc)
+        return rc;
+    int ncol = ev_csv_header(c, names, idx, n_names, err, errlen);
+    for (size_t k = 0; ncol >= 0 && k < n_names; k++)
+        if ((required >> k & 1) && idx[k] < 0)
+            ncol = ev_err(err, errlen, -EINVAL, "%s:1: header needs %s", path, what);
+    if (ncol < 0)
+        ev_csv_close(c);
+    return ncol;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Evaluation state                                                                            */
 /* ------------------------------------------------------------------------------------------ */
@@ -564,18 +583,10 @@ static int ev_load_truth(struct ev_ctx *x)
     struct ev_csv c;
     int col[4], rc;
 
-    if ((rc = ev_csv_open(&c, path, 1 << 20, x->err, x->errlen)))
-        return rc;
-    int ncol = ev_csv_header(&c, names, col, 4, x->err, x->errlen);
-    if (ncol < 0) {
-        rc = ncol;
-        goto out;
-    }
-    if (col[0] < 0 || col[2] < 0 || col[3] < 0) {
-        rc = ev_err(x->err, x->errlen, -EINVAL,
-                    "%s:1: header needs account_id, typology and first_tx_id", path);
-        goto out;
-    }
+    int ncol = ev_csv_begin(&c, path, 1 << 20, names, col, 4, 0xd,
+                            "account_id, typology and first_tx_id", x->err, x->errlen);
+    if (ncol < 0)
+        return ncol;
     while ((rc = ev_csv_next(&c, EV_MAXF, x->err, x->errlen)) > 0) {
         unsigned long long ln = (unsigned long long)c.rec_line;
         if (c.more || c.nf != (uint32_t)ncol) {
@@ -1204,17 +1215,10 @@ static int ev_load_lookalikes(struct ev_ctx *x)
     struct ev_csv c;
     int col[2], rc;
 
-    if ((rc = ev_csv_open(&c, path, 1 << 20, x->err, x->errlen)))
-        return rc;
-    int ncol = ev_csv_header(&c, names, col, 2, x->err, x->errlen);
-    if (ncol < 0) {
-        rc = ncol;
-        goto out;
-    }
-    if (col[0] < 0 || col[1] < 0) {
-        rc = ev_err(x->err, x->errlen, -EINVAL, "%s:1: header needs account_id and group", path);
-        goto out;
-    }
+    int ncol = ev_csv_begin(&c, path, 1 << 20, names, col, 2, 0x3, "account_id and group", x->err,
+                            x->errlen);
+    if (ncol < 0)
+        return ncol;
     r->have_lookalikes = true;
     while ((rc = ev_csv_next(&c, EV_MAXF, x->err, x->errlen)) > 0) {
         unsigned long long ln = (unsigned long long)c.rec_line;
@@ -1268,14 +1272,9 @@ static int ev_scan_tx(struct ev_ctx *x)
     struct ev_csv c;
     int col[2], rc;
 
-    if ((rc = ev_csv_open(&c, path, 8 << 20, x->err, x->errlen)))
+    if ((rc = ev_csv_begin(&c, path, 8 << 20, names, col, 2, 0x3, "tx_id and ts", x->err,
+                           x->errlen)) < 0)
         return rc;
-    if ((rc = ev_csv_header(&c, names, col, 2, x->err, x->errlen)) < 0)
-        goto out;
-    if (col[0] < 0 || col[1] < 0) {
-        rc = ev_err(x->err, x->errlen, -EINVAL, "%s:1: header needs tx_id and ts", path);
-        goto out;
-    }
     /* Nearly every row misses the set, and a probe into a table of a few MB misses the cache:
      * a bit filter of about 16 bits per wanted id stays in L2 and turns away ~94% of rows
      * first. It uses the hash's top bits; the table indexes with the low ones. */
