@@ -81,8 +81,9 @@ struct jaga_engine {
     uint16_t ch_by_kind[JAGA_KIND_MASK + 1];
     uint16_t ch_corridor_only;
     uint16_t ch_by_mcc[10000];
-    /* RF-WL-03 (name_matters()): the typologies that weigh it, and the union of what they
-     * require (a record that has none of it cannot bring any of them to its threshold). */
+    /* RF-WL-03 (name_matters()): the typologies that weigh or require it, and the union of what
+     * else they require (a record that has none of it cannot bring any of them to its
+     * threshold). */
     uint32_t n_wl3;
     uint8_t wl3_typo[JAGA_TYPO_MAX];
     uint64_t wl3_req;
