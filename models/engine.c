@@ -937,16 +937,15 @@ static inline uint64_t typo_bits(const struct jaga_typo_def *ty, const struct ja
 }
 
 /* A typology's score from the indicators it sees: 0 unless its requirements hold, else the
- * fired weights summed in ascending indicator order (the same float sum as adding every
- * indicator's weight-or-zero in order, since x + 0.0f == x), capped at 1. */
+ * fired weights summed in 0.0001 steps (an integer sum: exact and order-free), capped at 1. */
 static inline float typo_score(const struct jaga_typo_def *ty, uint64_t f)
 {
     if ((f & ty->require_all) != ty->require_all || (ty->require_any && !(f & ty->require_any)))
         return 0.0f;
-    float s = 0.0f;
+    uint32_t s = 0;
     for (uint64_t m = f; m; m &= m - 1)
-        s += ty->weight[__builtin_ctzll(m)];
-    return s < 1.0f ? s : 1.0f;
+        s += ty->weight_e4[__builtin_ctzll(m)];
+    return jaga_e4_float(s < 10000u ? s : 10000u);
 }
 
 /* Fills the engine's RF-WL-03 typology list for name_matters(). COLD. */

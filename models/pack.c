@@ -866,7 +866,7 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
         double th;
         if ((rc = get_num(l, n, "threshold", 0.01, 1.0, &th)))
             return rc;
-        t->threshold = (float)th;
+        t->threshold = jaga_e4_float((uint32_t)lround(th * 10000.0));
     } else if (fresh) {
         return fail(l, v, "typology '%s' needs a threshold", t->name);
     }
@@ -901,7 +901,8 @@ static int load_typology(struct ld *l, struct fy_node *kn, struct fy_node *v)
         double w;
         if ((rc = get_num(l, fy_node_pair_value(pr), "weight", 0.0, 1.0, &w)))
             return rc;
-        t->weight[k] = (float)w;
+        t->weight_e4[k] = (uint16_t)lround(w * 10000.0);
+        t->weight[k] = jaga_e4_float(t->weight_e4[k]);
     }
     if (fresh)
         p->n_typo++;

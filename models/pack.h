@@ -110,7 +110,18 @@ struct jaga_typo_def {
     uint64_t require_any;         /* at least one of these must fire (0 = no condition) */
     uint32_t lay_bands;           /* RF-LAY-01 counts only for these domestic bands (0 = any) */
     float weight[JAGA_IND_COUNT]; /* score = min(1, sum of weights of fired indicators) */
+    /* Weights and threshold count in steps of 0.0001 (they are read rounded to it): the score
+     * is summed in those integer units, so it is exact, the same in any order, and a sum that
+     * prints as the threshold is the threshold. weight[k] == weight_e4[k] / 10000. */
+    uint16_t weight_e4[JAGA_IND_COUNT];
 };
+
+/* The float of a count of 0.0001 steps (a score, weight or threshold); monotonic, so comparing
+ * two of them is comparing the counts. */
+static inline float jaga_e4_float(uint32_t e4)
+{
+    return (float)((double)e4 / 10000.0);
+}
 
 struct jaga_band {
     /* Countries: explicit sets, or the pack's demand/supply sets as they stand after every

@@ -1074,6 +1074,35 @@ Test(screen, name_match_independent_of_floor)
     cr_assert(h_bufeq(&b0, &kept), "--floor changed the alerts:\n%s\nagainst\n%s", b1.p, b0.p);
 }
 
+/* Scores count in 0.0001 steps: weights 0.35 and 0.45 make exactly a threshold of 0.8 (as
+ * floats they would sum to 0.79999995 and miss it). */
+Test(screen, score_sums_are_exact)
+{
+    char *dir = copy_pack();
+    char *yaml = h_xasprintf("%s/pack.yaml", dir);
+    struct buf y = h_must_slurp(yaml);
+    char *cut = strstr(y.p, "\ntypologies:\n");
+    cr_assert_not_null(cut);
+    cut[1] = 0;
+    h_spits(yaml, h_xasprintf("%stypologies:\n"
+                              "  t_exact:\n    description: test\n    subject: debtor\n"
+                              "    action: review\n    threshold: 0.8\n"
+                              "    require_all: [RF-AMT-01]\n    weights:\n"
+                              "      RF-AMT-01: 0.35\n      RF-CTY-01: 0.45\n",
+                              y.p));
+    char *tx = h_tmp("exact.csv"), *al = h_tmp("exact.jsonl");
+    h_spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,"
+                "creditor_country,debtor_name,creditor_name\n"
+                "E1,2026-03-01T10:00:00Z,50.00,AUD,AU-E,PH-E,remittance,AU,PH,Ann Smith,"
+                "Maria Cruz\n");
+    struct run r = RUN("screen", "--pack", dir, "--alerts", al, tx);
+    cr_assert_eq(r.code, 0, "%s", r.err.p);
+    struct buf b = h_must_slurp(al);
+    cr_assert_eq(h_count_lines(&b), 1, "alerts:\n%s\n%s", b.p, r.err.p);
+    assert_field(b.p, "typology", "t_exact");
+    assert_num(b.p, "score", 0.8);
+}
+
 Test(screen, pack_found_through_jaga_pack_path)
 {
     char *dir = copy_pack();
