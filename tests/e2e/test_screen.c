@@ -1001,6 +1001,20 @@ Test(screen, pack_check_warns_of_typologies_that_cannot_alert)
     cr_assert_null(strstr(r.err.p, "typology lsac_buyer can never"), "%s", r.err.p);
 }
 
+/* A copy of the asean pack whose typologies are replaced by the YAML given (indented two
+ * spaces under "typologies:"), for tests of the scorer on hand-made typologies. */
+static char *pack_with_typologies(const char *typologies)
+{
+    char *dir = copy_pack();
+    char *yaml = h_xasprintf("%s/pack.yaml", dir);
+    struct buf y = h_must_slurp(yaml);
+    char *cut = strstr(y.p, "\ntypologies:\n");
+    cr_assert_not_null(cut);
+    cut[1] = 0;
+    h_spits(yaml, h_xasprintf("%stypologies:\n%s", y.p, typologies));
+    return dir;
+}
+
 /* RF-WL-03's name match: an account's name is matched at the first record where the answer
  * can change an alert and remembered; a record that reaches only --floor is matched for itself.
  * So the alerts are those of matching every record, with or without --floor: "Drew Johnsen"
@@ -1009,23 +1023,15 @@ Test(screen, pack_check_warns_of_typologies_that_cannot_alert)
  * still gets its matches. */
 Test(screen, name_match_independent_of_floor)
 {
-    char *dir = copy_pack();
-    char *yaml = h_xasprintf("%s/pack.yaml", dir);
-    struct buf y = h_must_slurp(yaml);
-    char *cut = strstr(y.p, "\ntypologies:\n");
-    cr_assert_not_null(cut);
-    cut[1] = 0;
-    h_spits(yaml,
-            h_xasprintf("%stypologies:\n"
-                        "  t_floor:\n    description: test\n    subject: debtor\n"
-                        "    action: review\n    threshold: 0.55\n"
-                        "    require_all: [RF-AMT-01]\n    weights:\n"
-                        "      RF-AMT-01: 0.1\n      RF-CTY-01: 0.2\n      RF-WL-03: 0.3\n"
-                        "  t_req0:\n    description: test\n    subject: debtor\n"
-                        "    action: review\n    threshold: 0.3\n"
-                        "    require_all: [RF-AMT-01]\n    require_any: [RF-WL-03, RF-WL-02]\n"
-                        "    weights:\n      RF-AMT-01: 0.3\n",
-                        y.p));
+    char *dir =
+        pack_with_typologies("  t_floor:\n    description: test\n    subject: debtor\n"
+                             "    action: review\n    threshold: 0.55\n"
+                             "    require_all: [RF-AMT-01]\n    weights:\n"
+                             "      RF-AMT-01: 0.1\n      RF-CTY-01: 0.2\n      RF-WL-03: 0.3\n"
+                             "  t_req0:\n    description: test\n    subject: debtor\n"
+                             "    action: review\n    threshold: 0.3\n"
+                             "    require_all: [RF-AMT-01]\n    require_any: [RF-WL-03, RF-WL-02]\n"
+                             "    weights:\n      RF-AMT-01: 0.3\n");
     char *tx = h_tmp("names.csv"), *wl = h_tmp("names-wl.csv");
     h_spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,"
                 "creditor_country,debtor_name,creditor_name\n"
@@ -1078,18 +1084,10 @@ Test(screen, name_match_independent_of_floor)
  * floats they would sum to 0.79999995 and miss it). */
 Test(screen, score_sums_are_exact)
 {
-    char *dir = copy_pack();
-    char *yaml = h_xasprintf("%s/pack.yaml", dir);
-    struct buf y = h_must_slurp(yaml);
-    char *cut = strstr(y.p, "\ntypologies:\n");
-    cr_assert_not_null(cut);
-    cut[1] = 0;
-    h_spits(yaml, h_xasprintf("%stypologies:\n"
-                              "  t_exact:\n    description: test\n    subject: debtor\n"
-                              "    action: review\n    threshold: 0.8\n"
-                              "    require_all: [RF-AMT-01]\n    weights:\n"
-                              "      RF-AMT-01: 0.35\n      RF-CTY-01: 0.45\n",
-                              y.p));
+    char *dir = pack_with_typologies("  t_exact:\n    description: test\n    subject: debtor\n"
+                                     "    action: review\n    threshold: 0.8\n"
+                                     "    require_all: [RF-AMT-01]\n    weights:\n"
+                                     "      RF-AMT-01: 0.35\n      RF-CTY-01: 0.45\n");
     char *tx = h_tmp("exact.csv"), *al = h_tmp("exact.jsonl");
     h_spits(tx, "tx_id,ts,amount,currency,debtor_id,creditor_id,channel,debtor_country,"
                 "creditor_country,debtor_name,creditor_name\n"
