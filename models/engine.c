@@ -994,16 +994,21 @@ static int name_matters(const struct jaga_engine *e, const struct jaga_batch *b,
     return r;
 }
 
-/* Whether watch-list entry en counts for RF-WL-03 (its list, its severity) at or above the
- * best severity so far, which it then becomes. */
-static inline int wl3_better(const struct jaga_engine *e, const struct jaga_ind_def *w3,
-                             uint32_t en, uint32_t *sev)
+/* The best RF-WL-03 match of a record so far: entry, its severity, how the name matched. */
+struct wl3_best {
+    uint32_t entry, sev;
+    uint8_t how;
+};
+
+/* Takes watch-list entry en (matched as `how`) when it counts for RF-WL-03 (its list, its
+ * severity) at or above the best severity so far. */
+static inline void wl3_take(const struct jaga_engine *e, const struct jaga_ind_def *w3, uint32_t en,
+                            uint8_t how, struct wl3_best *b)
 {
     if (!(e->wl_bits[en] >> WL_Q_03 & 1) || e->wl->v[en].severity < w3->min_severity ||
-        e->wl->v[en].severity < *sev)
-        return 0;
-    *sev = e->wl->v[en].severity;
-    return 1;
+        e->wl->v[en].severity < b->sev)
+        return;
+    *b = (struct wl3_best){ en, e->wl->v[en].severity, how };
 }
 
 /* An 11-bit fingerprint (1..2047) of a name as carried and the party's country: the account
@@ -1024,8 +1029,7 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
                            uint64_t f)
 {
     const struct jaga_ind_def *w3 = &e->p->ind[JAGA_IND_WL_03];
-    uint32_t best = UINT32_MAX, sev = 0;
-    uint8_t how = 0;
+    struct wl3_best best = { UINT32_MAX, 0, 0 };
     int need = -1; /* name_matters(), computed at most once */
     for (int side = 0; side < 2; side++) {
         struct jaga_acct *a = side ? c : d;
@@ -1049,19 +1053,14 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
             int hit = jaga_names_match(e->names, jaga_batch_str(b, nm), nm.len, by, cc, &h) == 1;
             if (need == 1) {
                 /* For an "allow" record only: nothing is remembered. */
-                if (hit && wl3_better(e, w3, h.entry, &sev)) {
-                    best = h.entry;
-                    how = h.how;
-                }
+                if (hit)
+                    wl3_take(e, w3, h.entry, h.how, &best);
                 continue;
             }
             struct name_hit *s = hit ? name_hit_slot(e, a->key) : NULL;
             if (hit && !s->key && e->name_hits_n * 2 >= e->name_hits_mask) {
                 /* No room (name_hits_reserve() failed): used here, matched again next time. */
-                if (wl3_better(e, w3, h.entry, &sev)) {
-                    best = h.entry;
-                    how = h.how;
-                }
+                wl3_take(e, w3, h.entry, h.how, &best);
                 continue;
             }
             a->corr = (uint16_t)((a->corr & ~(0x07ffu | JAGA_CORR_NAMEHIT)) | fp);
@@ -1078,16 +1077,15 @@ static uint64_t fuzzy_name(struct jaga_engine *e, struct jaga_batch *b, uint32_t
         if (!(a->corr & JAGA_CORR_NAMEHIT))
             continue;
         const struct name_hit *s = name_hit_slot(e, a->key);
-        if (s->key && wl3_better(e, w3, s->entry, &sev)) {
-            best = s->entry;
-            how = s->how;
-        }
+        if (s->key)
+            wl3_take(e, w3, s->entry, s->how, &best);
     }
-    if (best == UINT32_MAX || ((f & BIT(JAGA_IND_WL_03)) && b->ind_val[JAGA_IND_WL_03][i] >= sev))
+    if (best.entry == UINT32_MAX ||
+        ((f & BIT(JAGA_IND_WL_03)) && b->ind_val[JAGA_IND_WL_03][i] >= best.sev))
         return 0;
-    b->ind_val[JAGA_IND_WL_03][i] = sev;
-    e->wl_hit[WL_Q_03][i] = best;
-    e->name_how[i] = how;
+    b->ind_val[JAGA_IND_WL_03][i] = best.sev;
+    e->wl_hit[WL_Q_03][i] = best.entry;
+    e->name_how[i] = best.how;
     return BIT(JAGA_IND_WL_03);
 }
 
